@@ -1,0 +1,181 @@
+/**
+ * The public contract of @vendor-token/core: what a token looks like, what a token source
+ * (a grant or a vendor preset) implements, and what a store implements.
+ */
+
+/** Parameters that change which token a caller gets. Every one of them is part of the cache key. */
+export interface TokenParams {
+  /** OAuth2 scopes; order does not matter (sorted in the cache key). */
+  scopes?: readonly string[]
+  /** BridgeFT firm ids; order does not matter (sorted in the cache key). */
+  firmIds?: readonly (number | string)[]
+  /** A signed-in user's key (authorization-code sources only). */
+  user?: string
+  /** Any further vendor-specific parameter; included in the cache key. */
+  [extra: string]: unknown
+}
+
+/** Options of one `getToken` call. */
+export interface GetTokenOptions {
+  /** Stops this caller's wait; a fetch shared with other callers goes on. */
+  signal?: AbortSignal
+  /** Hand out a token only if it stays valid at least this long (on top of the skew). */
+  minValiditySeconds?: number
+}
+
+/**
+ * A token answer from a token endpoint, already mapped to RFC 6749 names by the grant.
+ * `expiresIn` may be a number or a numeric string; the manager validates it.
+ */
+export interface TokenResponse {
+  accessToken: unknown
+  tokenType?: unknown
+  expiresIn?: unknown
+  scope?: unknown
+  refreshToken?: unknown
+  idToken?: unknown
+}
+
+/** A validated token as it is kept in a store (also the shape a shared store serializes). */
+export interface StoredToken {
+  accessToken: string
+  /** Normalised: `Bearer` for any casing of bearer. */
+  tokenType: string
+  /** ms since epoch: when callers must stop using it. */
+  expiresAt: number
+  /** ms since epoch: when the token request was sent. */
+  issuedAt: number
+  scope?: string
+  /** Only for user (authorization-code) tokens. */
+  refreshToken?: string
+  idToken?: string
+}
+
+/** Everything a token source gets to make one token request. */
+export interface TokenRequestContext {
+  /** The vendor name the source is registered under (for errors). */
+  vendor: string
+  /** Validated params of this cache key. */
+  params: TokenParams
+  /** The token currently held for this key, if any (user sources refresh with it). */
+  previous: StoredToken | undefined
+  /** Aborts on the manager's per-request timeout and on close(). */
+  signal: AbortSignal
+  fetch: typeof globalThis.fetch
+  clock: Clock
+  logger: Logger
+}
+
+/**
+ * A way to obtain tokens: `clientCredentials(...)`, a vendor preset, or a user (authorization
+ * code) source. Registered on a manager under a vendor name.
+ */
+export interface TokenSource {
+  /** Short kind for logs and status, e.g. `client_credentials`. */
+  readonly kind: string
+  /**
+   * Checks configuration; called by `register`, before any request.
+   * @throws ConfigurationError
+   */
+  validate?(vendor: string, options: { allowInsecureHttp: boolean }): void
+  /**
+   * Validates and normalises params (sorting scopes and firm ids) before any request.
+   * @throws InvalidParamsError
+   */
+  normalizeParams?(params: TokenParams, vendor: string): TokenParams
+  /** Requests a new token. Throws the typed errors of `errors.ts`. */
+  requestToken(context: TokenRequestContext): Promise<TokenResponse>
+  /** Sources that hold no token lifetime (a static Basic credential) can say so. */
+  readonly defaultLifetimeSeconds?: number
+}
+
+/**
+ * Where tokens live. The default is in memory; `@vendor-token/redis` shares them across a fleet.
+ * Methods may be synchronous or return promises.
+ */
+export interface TokenStore {
+  get(key: string): Promise<StoredToken | undefined> | StoredToken | undefined
+  set(key: string, token: StoredToken): Promise<void> | void
+  delete(key: string): Promise<void> | void
+  /**
+   * Optional distributed single-flight. The store makes sure one holder in the fleet runs
+   * `fetchToken` for `key`; the others wait until a token that `isUsable` accepts is stored and
+   * return it. The holder stores the result itself (must not overwrite a newer token).
+   */
+  lock?(
+    key: string,
+    fetchToken: () => Promise<StoredToken>,
+    options: { isUsable: (token: StoredToken) => boolean; signal?: AbortSignal },
+  ): Promise<StoredToken>
+  /** Optional: tells the manager that another instance invalidated `key`. Returns unsubscribe. */
+  onInvalidate?(listener: (key: string) => void): () => void
+  /** Optional: broadcast that `key` was invalidated (called by the manager after delete). */
+  publishInvalidate?(key: string): Promise<void> | void
+  close?(): Promise<void> | void
+}
+
+/** Time source; inject a manual clock in tests. */
+export interface Clock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/** A minimal structured logger (pino, console and bunyan fit). Never receives a secret. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+/** Retry policy for transient failures (network, timeout, 5xx, 429). */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  retries?: number
+  /** Base delay of the capped exponential backoff with full jitter. Default 200. */
+  minDelayMs?: number
+  /** Cap of one delay (also caps a Retry-After the manager will honour). Default 10_000. */
+  maxDelayMs?: number
+}
+
+export interface TokenManagerOptions {
+  store?: TokenStore
+  /** A cached token is not handed out when it expires within this. Default 60. */
+  skewSeconds?: number
+  /** Background refresh at this fraction of the lifetime. Default 0.8. */
+  refreshAheadRatio?: number
+  /** Timeout of one token request. Default 10_000. */
+  timeoutMs?: number
+  retry?: RetryOptions
+  /** After a final failure, callers within this share the failure. Default 5_000. */
+  failureCooldownMs?: number
+  /** Lifetime used when a response has neither expires_in nor a JWT exp. Default 300. */
+  defaultLifetimeSeconds?: number
+  /** Allows http:// token URLs that are not loopback. Default false. */
+  allowInsecureHttp?: boolean
+  clock?: Clock
+  fetch?: typeof globalThis.fetch
+  logger?: Logger
+}
+
+/** One row of `manager.status()`. Never contains a token value. */
+export interface TokenStatus {
+  vendor: string
+  key: string
+  state: 'empty' | 'fetching' | 'valid' | 'refreshing' | 'expired' | 'failed'
+  expiresAt: number | undefined
+  expiresInSeconds: number | undefined
+  fetchCount: number
+  lastErrorCode: string | undefined
+  lastErrorAt: number | undefined
+}
+
+/** Payloads of the manager's events. */
+export interface TokenEvents {
+  fetched: [{ vendor: string; key: string; expiresAt: number; durationMs: number }]
+  refreshed: [{ vendor: string; key: string; expiresAt: number; durationMs: number }]
+  failed: [{ vendor: string; key: string; error: Error; background: boolean }]
+  invalidated: [{ vendor: string; key: string; remote: boolean }]
+  warning: [{ vendor: string; key: string; code: string; message: string }]
+}
