@@ -41,27 +41,27 @@ export class VendorTokenError extends Error {
 
 /** Bad configuration, found at `register` before any request. */
 export class ConfigurationError extends VendorTokenError {
-  static override readonly code = 'configuration'
-  override readonly code = ConfigurationError.code
+  static override readonly code: string = 'configuration'
+  override readonly code: string = ConfigurationError.code
 }
 
 /** `getToken` params that the vendor cannot take (e.g. `firmIds: ['x']`); no request was sent. */
 export class InvalidParamsError extends VendorTokenError {
-  static override readonly code = 'invalid_params'
-  override readonly code = InvalidParamsError.code
+  static override readonly code: string = 'invalid_params'
+  override readonly code: string = InvalidParamsError.code
   override readonly status = 400
 }
 
 /** No source is registered under that vendor name. */
 export class UnknownVendorError extends ConfigurationError {
-  static override readonly code = 'unknown_vendor'
-  override readonly code = UnknownVendorError.code
+  static override readonly code: string = 'unknown_vendor'
+  override readonly code: string = UnknownVendorError.code
 }
 
 /** The token endpoint refused the credentials or the request (400/401 OAuth error); not retried. */
 export class TokenRequestRejectedError extends VendorTokenError {
-  static override readonly code = 'token_rejected'
-  override readonly code = TokenRequestRejectedError.code
+  static override readonly code: string = 'token_rejected'
+  override readonly code: string = TokenRequestRejectedError.code
   override readonly status = 502
   /** HTTP status the token endpoint answered with. */
   readonly httpStatus: number
@@ -84,7 +84,7 @@ export class TokenRequestRejectedError extends VendorTokenError {
 
 /** The token endpoint is down: network error, 5xx or 429 after the retries. Transient. */
 export class TokenEndpointUnavailableError extends VendorTokenError {
-  static override readonly code = 'endpoint_unavailable'
+  static override readonly code: string = 'endpoint_unavailable'
   override readonly code: string = TokenEndpointUnavailableError.code
   override readonly status = 503
   /** HTTP status of the last answer, if there was one. */
@@ -115,34 +115,34 @@ export class TokenEndpointUnavailableError extends VendorTokenError {
 
 /** A token request took longer than `timeoutMs`. */
 export class TokenRequestTimeoutError extends TokenEndpointUnavailableError {
-  static override readonly code = 'timeout'
-  override readonly code = TokenRequestTimeoutError.code
+  static override readonly code: string = 'timeout'
+  override readonly code: string = TokenRequestTimeoutError.code
 }
 
 /** OIDC / RFC 8414 discovery failed (retried with backoff on later calls, not cached). */
 export class DiscoveryError extends TokenEndpointUnavailableError {
-  static override readonly code = 'discovery_failed'
-  override readonly code = DiscoveryError.code
+  static override readonly code: string = 'discovery_failed'
+  override readonly code: string = DiscoveryError.code
 }
 
 /** The token endpoint answered 2xx with something that is not a usable token. */
 export class InvalidTokenResponseError extends VendorTokenError {
-  static override readonly code = 'invalid_response'
-  override readonly code = InvalidTokenResponseError.code
+  static override readonly code: string = 'invalid_response'
+  override readonly code: string = InvalidTokenResponseError.code
   override readonly status = 502
 }
 
 /** A user (authorization-code) token was asked for, but the user has not signed in (or was signed out). */
 export class NotSignedInError extends VendorTokenError {
-  static override readonly code = 'not_signed_in'
-  override readonly code = NotSignedInError.code
+  static override readonly code: string = 'not_signed_in'
+  override readonly code: string = NotSignedInError.code
   override readonly status = 401
 }
 
 /** An authorization callback that must not be honoured (state missing, unknown, reused, expired; provider error). */
 export class AuthorizationCallbackError extends VendorTokenError {
-  static override readonly code = 'callback_rejected'
-  override readonly code = AuthorizationCallbackError.code
+  static override readonly code: string = 'callback_rejected'
+  override readonly code: string = AuthorizationCallbackError.code
   override readonly status = 400
   /** Why: `state_missing`, `state_unknown`, `state_expired`, `state_user_mismatch`, `provider_error`, `code_missing`. */
   readonly reason: string
@@ -159,7 +159,7 @@ export class AuthorizationCallbackError extends VendorTokenError {
 
 /** The manager was closed; no further tokens are handed out. */
 export class ManagerClosedError extends VendorTokenError {
-  static override readonly code = 'closed'
-  override readonly code = ManagerClosedError.code
+  static override readonly code: string = 'closed'
+  override readonly code: string = ManagerClosedError.code
   override readonly status = 503
 }
