@@ -1,1 +1,6 @@
-export {}
+export type { EncryptionKeyEntry, EncryptionKeyInput, KeyMaterial } from './crypto.js'
+export { StoreUnavailableError } from './errors.js'
+export type { LockCallOptions } from './lock.js'
+export type { RedisClient, RedisTokenStoreOptions } from './options.js'
+export type { RedisTokenStoreEvents } from './store.js'
+export { RedisTokenStore } from './store.js'

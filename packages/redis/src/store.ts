@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import type { StoredToken, TokenStore } from '@vendor-token/core'
+import { Redis } from 'ioredis'
+import { RedisAvailability } from './availability.js'
+import { createCodec } from './codec.js'
+import { StoreUnavailableError } from './errors.js'
+import { keyNames } from './keys.js'
+import { FleetLock, type LockCallOptions } from './lock.js'
+import { type RedisTokenStoreOptions, resolveOptions } from './options.js'
+import { FleetChannel } from './pubsub.js'
+import { TokenRecords } from './records.js'
+
+/** Events of a `RedisTokenStore`. */
+export interface RedisTokenStoreEvents {
+  /** Redis went down or stopped answering; each instance now serves from its own cache. */
+  unavailable: [{ error: StoreUnavailableError }]
+  /** Redis is usable (first connection, and every recovery); sharing resumes. */
+  available: []
+  /** A stored value could not be read (e.g. a key id no longer configured); it was ignored. */
+  warning: [{ code: string; message: string; key: string }]
+}
+
+/**
+ * A `TokenStore` that shares one token per key across a fleet: tokens encrypted at rest
+ * (AES-256-GCM), a distributed single-flight lock, invalidations broadcast over pub/sub, and a
+ * fallback to the instance's own cache while Redis is down. The manager's in-process cache stays
+ * in front: a cache hit never reaches Redis.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisTokenStore({ redis: process.env.REDIS_URL!, encryptionKey: process.env.TOKEN_KEY! })
+ * const manager = new TokenManager({ store })
+ * ```
+ */
+export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> implements TokenStore {
+  readonly #client: Redis
+  readonly #ownsClient: boolean
+  readonly #subscriber: Redis
+  readonly #availability: RedisAvailability
+  readonly #records: TokenRecords
+  readonly #channel: FleetChannel
+  readonly #lock: FleetLock
+  /** Tokens the lock just stored or read: the manager's following `set` need not write again. */
+  readonly #shared = new WeakSet<StoredToken>()
+
+  /** @throws ConfigurationError (no encryption key without `allowPlaintext`, bad options). */
+  constructor(options: RedisTokenStoreOptions) {
+    super()
+    const resolved = resolveOptions(options)
+    const codec = createCodec(options.encryptionKey, options.allowPlaintext)
+    const names = keyNames(resolved.prefix)
+    const origin = randomBytes(6).toString('base64url')
+    this.#ownsClient = typeof options.redis === 'string'
+    this.#client =
+      typeof options.redis === 'string' ? ownClient(options.redis) : (options.redis as Redis)
+    this.#subscriber = this.#client.duplicate({
+      // The one SUBSCRIBE waits for a connection; ioredis re-subscribes after reconnecting.
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      autoResubscribe: true,
+      lazyConnect: false,
+      connectionName: `${this.#client.options.connectionName ?? 'vendor-token'}:sub`,
+    })
+    this.#subscriber.on('error', () => undefined) // reported through `unavailable`
+    this.#availability = new RedisAvailability(this.#client, resolved, (available, error) => {
+      if (available) this.emit('available')
+      else this.emit('unavailable', { error: error! })
+    })
+    this.#records = new TokenRecords(this.#availability, codec, names, (warning) =>
+      this.emit('warning', warning),
+    )
+    this.#channel = new FleetChannel(this.#subscriber, this.#availability, {
+      channel: names.channel,
+      origin,
+    })
+    this.#lock = new FleetLock({
+      availability: this.#availability,
+      records: this.#records,
+      channel: this.#channel,
+      names,
+      options: resolved,
+      origin,
+      onShared: (token) => this.#shared.add(token),
+    })
+  }
+
+  /** True while Redis answers; false while the store falls back to each instance's own cache. */
+  get available(): boolean {
+    return this.#availability.available
+  }
+
+  /** The token stored for `key`; undefined when there is none or Redis is unavailable. */
+  async get(key: string): Promise<StoredToken | undefined> {
+    return await this.#records.read(key).catch(ignoreUnavailable)
+  }
+
+  /** Stores `token` unless a newer one is there; wakes waiting instances. No-op while Redis is down. */
+  async set(key: string, token: StoredToken): Promise<void> {
+    if (this.#shared.has(token)) return
+    const result = await this.#records.write(key, token).catch(ignoreUnavailable)
+    if (result?.written) await this.#channel.publish('ready', key)
+  }
+
+  /** Deletes the stored token of `key`. No-op while Redis is down. */
+  async delete(key: string): Promise<void> {
+    await this.#records.remove(key).catch(ignoreUnavailable)
+  }
+
+  /** Distributed single-flight (see `FleetLock`); falls back to `fetchToken` alone when Redis is down. */
+  lock(
+    key: string,
+    fetchToken: () => Promise<StoredToken>,
+    options: LockCallOptions,
+  ): Promise<StoredToken> {
+    return this.#lock.run(key, fetchToken, options)
+  }
+
+  /** Tells the other instances to drop `key` (their `onInvalidate` listeners run). */
+  async publishInvalidate(key: string): Promise<void> {
+    await this.#channel.publish('invalidate', key)
+  }
+
+  /** Runs `listener` when another instance invalidates a key. Returns unsubscribe. */
+  onInvalidate(listener: (key: string) => void): () => void {
+    return this.#channel.onInvalidate(listener)
+  }
+
+  /** Closes the subscriber connection, and the client when the store created it from a URL. */
+  async close(): Promise<void> {
+    this.#availability.close()
+    this.#channel.close()
+    this.#subscriber.disconnect()
+    if (this.#ownsClient) this.#client.disconnect()
+  }
+}
+
+/** A client that fails commands at once while disconnected instead of queueing them. */
+function ownClient(url: string): Redis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    connectionName: 'vendor-token',
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 2_000),
+  })
+  client.on('error', () => undefined) // reported through `unavailable`
+  return client
+}
+
+function ignoreUnavailable(error: unknown): undefined {
+  if (error instanceof StoreUnavailableError) return undefined
+  throw error
+}

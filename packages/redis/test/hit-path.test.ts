@@ -1,0 +1,48 @@
+import { TokenManager } from '@vendor-token/core'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RedisTokenStore } from '../src/index.js'
+import { adminClient, deleteKeys, REDIS_URL, testKey, uniquePrefix } from './helpers/redis.js'
+import { countingSource } from './helpers/source.js'
+
+describe('the cache-hit path', () => {
+  const prefix = uniquePrefix('hit-path')
+  let admin: Redis
+  let client: Redis
+  let store: RedisTokenStore
+  let manager: TokenManager
+  let commands = 0
+
+  beforeAll(() => {
+    admin = adminClient()
+    client = new Redis(REDIS_URL)
+    // Counts every command the store sends on its connection.
+    const send = client.sendCommand.bind(client)
+    client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+      commands++
+      return send(...args)
+    }) as Redis['sendCommand']
+    store = new RedisTokenStore({ redis: client, prefix, encryptionKey: testKey() })
+    manager = new TokenManager({ store })
+    manager.register('vendor', countingSource())
+  })
+
+  afterAll(async () => {
+    await manager.close()
+    await store.close()
+    client.disconnect()
+    await deleteKeys(admin, prefix)
+    admin.disconnect()
+  })
+
+  it('never reaches Redis once the manager holds a valid token', async () => {
+    const first = await manager.getToken('vendor', { scopes: ['read'] })
+    expect(commands).toBeGreaterThan(0) // the miss went through Redis
+    const afterMiss = commands
+    for (let i = 0; i < 10_000; i++) {
+      const token = await manager.getToken('vendor', { scopes: ['read'] })
+      expect(token.accessToken).toBe(first.accessToken)
+    }
+    expect(commands).toBe(afterMiss)
+  })
+})
