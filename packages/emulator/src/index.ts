@@ -1,1 +1,16 @@
-export {}
+export type { CompleteTestLoginOptions } from './complete-test-login.js'
+export { completeTestLogin } from './complete-test-login.js'
+export { CookieJar } from './cookie-jar.js'
+export { testCredentials } from './credentials.js'
+export type { Emulator, EmulatorVendors } from './emulator-types.js'
+export { InvalidFaultError } from './faults.js'
+export { startEmulator } from './server.js'
+export type {
+  EmulatorLogger,
+  EmulatorOptions,
+  EndpointKind,
+  FaultSpec,
+  VendorName,
+  VendorStats,
+} from './types.js'
+export { vendorNames } from './types.js'
