@@ -1,1 +1,14 @@
-export {}
+// `npm start`: the real Advisor API when WEALTHCOM_* is set, else an in-process emulator.
+import { start } from './app.js'
+import { loadSettings } from './config.js'
+import { stopOnSignals } from './shutdown.js'
+
+const { settings, emulator } = await loadSettings()
+const app = await start({ settings, port: Number(process.env.PORT ?? 0) })
+console.log(`wealthcom-express listening on ${app.url}`)
+console.log(`  vendor: ${emulator ? `emulator at ${settings.baseUrl}` : settings.baseUrl}`)
+console.log(`  try:    curl ${app.url}/clients`)
+stopOnSignals(async () => {
+  await app.close()
+  await emulator?.close()
+})

@@ -1,0 +1,23 @@
+import type { Request } from 'express'
+
+/**
+ * The firm ids a request asks for: header `x-firm-ids: 39,792`, or query `?firm_ids=39,792`
+ * (also `firmIds`). Numeric ids become numbers; anything else is passed on as given so that the
+ * preset rejects it with InvalidParamsError (400). No ids: the token covers every firm.
+ */
+export function firmIdsOf(req: Request): (number | string)[] {
+  const raw =
+    req.get('x-firm-ids') ?? queryValue(req.query.firm_ids) ?? queryValue(req.query.firmIds)
+  if (raw === undefined) return []
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+}
+
+function queryValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(',')
+  return undefined
+}

@@ -1,0 +1,7 @@
+export type { CliOptions } from './cli.js'
+export { parseCli } from './cli.js'
+export type { DemoOptions, RunningDemo } from './demo.js'
+export { startDemo } from './demo.js'
+export type { LogLevel, TextSink } from './logger.js'
+export type { DemoApp } from './services.js'
+export type { StepResult } from './tour/context.js'
