@@ -34,6 +34,11 @@ export interface TokenResponse {
   scope?: unknown
   refreshToken?: unknown
   idToken?: unknown
+  /**
+   * ms since epoch when the token request left (lifetimes count from it). Optional: the
+   * manager otherwise uses the time it asked the source, which is earlier (so, safe).
+   */
+  requestedAt?: number
 }
 
 /** A validated token as it is kept in a store (also the shape a shared store serializes). */
@@ -87,6 +92,11 @@ export interface TokenSource {
   requestToken(context: TokenRequestContext): Promise<TokenResponse>
   /** Sources that hold no token lifetime (a static Basic credential) can say so. */
   readonly defaultLifetimeSeconds?: number
+  /**
+   * Token types besides `Bearer` this source may return (e.g. `['Basic']` for a static Basic
+   * credential). Any other token_type is an InvalidTokenResponseError.
+   */
+  readonly allowedTokenTypes?: readonly string[]
 }
 
 /**
@@ -157,6 +167,8 @@ export interface TokenManagerOptions {
   clock?: Clock
   fetch?: typeof globalThis.fetch
   logger?: Logger
+  /** Source of the retry jitter, [0, 1). Default Math.random; fix it in tests. */
+  random?: () => number
 }
 
 /** One row of `manager.status()`. Never contains a token value. */

@@ -1,0 +1,26 @@
+export { abortOnDisconnect, ClientDisconnectedError, clientGone } from './abort-on-disconnect.js'
+export type { TokenTarget } from './attach-token.js'
+export { attachToken } from './attach-token.js'
+export type {
+  BearerAuth,
+  BearerClaims,
+  BearerVerifier,
+  RequireBearerOptions,
+} from './authenticate-bearer.js'
+export { createBearerAuthenticator } from './authenticate-bearer.js'
+export {
+  BearerTokenMissingError,
+  BearerVerifierUnavailableError,
+  InsufficientScopeError,
+  InvalidBearerTokenError,
+} from './bearer-errors.js'
+export type { BearerHeader } from './bearer-header.js'
+export { parseBearerHeader } from './bearer-header.js'
+export type { HttpAnswer } from './http-answer.js'
+export { toHttpAnswer } from './http-answer.js'
+export { reportFailure } from './report-failure.js'
+export type { TokenProvider, TokenResolver, VendorTokenOptions } from './resolve-token.js'
+export { createTokenResolver } from './resolve-token.js'
+export { grantedScopes, requiredScopes } from './scopes.js'
+export type { BearerChallenge } from './www-authenticate.js'
+export { bearerChallenge } from './www-authenticate.js'

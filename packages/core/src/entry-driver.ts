@@ -1,0 +1,31 @@
+import type { EntryDriver } from './lifecycle.js'
+import type { ResolvedOptions } from './options.js'
+import type { TokenFetcher } from './token-fetch.js'
+import type { TokenEvents } from './types.js'
+
+/** Emits one manager event (safely: a throwing listener is logged, not thrown). */
+export type EmitEvent = <K extends keyof TokenEvents>(event: K, ...payload: TokenEvents[K]) => void
+
+/** Connects entries to the fetcher, and their outcomes to logs and events. */
+export function createEntryDriver(
+  options: ResolvedOptions,
+  fetcher: TokenFetcher,
+  emit: EmitEvent,
+): EntryDriver {
+  const { clock, logger } = options
+  return {
+    now: () => clock.now(),
+    obtain: (entry, background) => fetcher.obtain(entry, background),
+    fetched: ({ vendor, key }, token, background, durationMs) => {
+      logger.debug(background ? 'token refreshed' : 'token fetched', { vendor, key, durationMs })
+      const event = { vendor, key, expiresAt: token.expiresAt, durationMs }
+      emit(background ? 'refreshed' : 'fetched', event)
+    },
+    failed: ({ vendor, key }, error, background) => {
+      const code = (error as { code?: string } | undefined)?.code
+      // Error messages of this library are safe to log (no secret, no token).
+      logger.warn('token request failed', { vendor, key, code, background, message: String(error) })
+      emit('failed', { vendor, key, error: error as Error, background })
+    },
+  }
+}

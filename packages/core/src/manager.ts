@@ -1,0 +1,211 @@
+import { EventEmitter } from 'node:events'
+import { inspect } from 'node:util'
+import { abortable } from './abort.js'
+import { fetchWithToken } from './authorized-fetch.js'
+import { createEntryDriver } from './entry-driver.js'
+import { EntryTable } from './entry-table.js'
+import { InvalidParamsError, ManagerClosedError } from './errors.js'
+import type { TokenEntry } from './lifecycle.js'
+import { type ResolvedOptions, resolveOptions } from './options.js'
+import type { Token } from './token.js'
+import { TokenFetcher } from './token-fetch.js'
+import { checkStoredToken } from './token-response.js'
+import type {
+  Clock,
+  GetTokenOptions,
+  StoredToken,
+  TokenEvents,
+  TokenManagerOptions,
+  TokenParams,
+  TokenSource,
+  TokenStatus,
+} from './types.js'
+
+/**
+ * Hands out tokens for registered vendors: cached per key, fetched once for all concurrent
+ * callers, refreshed ahead of expiry, retried on transient failures, shared through the store.
+ * Events: `fetched`, `refreshed`, `failed`, `invalidated`, `warning` (see TokenEvents).
+ *
+ * @example
+ * const manager = new TokenManager()
+ * manager.register('acme', clientCredentials({ tokenUrl, clientId, clientSecret }))
+ * const { authorization } = await manager.getToken('acme')
+ */
+export class TokenManager extends EventEmitter<TokenEvents> {
+  readonly #options: ResolvedOptions
+  readonly #clock: Clock
+  readonly #table: EntryTable
+  /** The table's default entries, held directly for the hot path. */
+  readonly #defaults: Map<string, TokenEntry>
+  readonly #closer = new AbortController()
+  readonly #unsubscribe: (() => void) | undefined
+  #closed = false
+  #closing: Promise<void> | undefined
+
+  /** @throws ConfigurationError for options out of range */
+  constructor(options?: TokenManagerOptions) {
+    super()
+    const resolved = resolveOptions(options)
+    this.#options = resolved
+    this.#clock = resolved.clock
+    const emit = this.#emit.bind(this)
+    const fetcher = new TokenFetcher(
+      resolved,
+      this.#closer.signal,
+      ({ vendor, key }, code, message) => emit('warning', { vendor, key, code, message }),
+    )
+    this.#table = new EntryTable(resolved, createEntryDriver(resolved, fetcher, emit))
+    this.#defaults = this.#table.defaults
+    this.#unsubscribe = resolved.store.onInvalidate?.((key) => this.#dropRemote(key))
+  }
+
+  /** Registered sources by vendor name. */
+  get sources(): ReadonlyMap<string, TokenSource> {
+    return this.#table.sources
+  }
+
+  /**
+   * Registers a token source under a vendor name and checks its configuration now, before any
+   * request.
+   * @throws ConfigurationError
+   */
+  register(vendor: string, source: TokenSource): this {
+    this.#table.register(vendor, source)
+    return this
+  }
+
+  /**
+   * A token for `vendor` and `params`: from the cache when it is valid for longer than the skew
+   * (plus `minValiditySeconds`), else from one fetch shared by every caller of the key.
+   */
+  getToken(vendor: string, params?: TokenParams, options?: GetTokenOptions): Promise<Token> {
+    // The hot path: no async function, no allocation, one clock read.
+    if (params === undefined && options === undefined && !this.#closed) {
+      const hit = this.#defaults.get(vendor)?.hit(this.#clock.now(), 0)
+      if (hit !== undefined) return hit
+    }
+    try {
+      if (this.#closed) throw new ManagerClosedError('token manager is closed')
+      const signal = options?.signal
+      if (signal?.aborted) return Promise.reject(signal.reason)
+      const minValidityMs = minValidity(options?.minValiditySeconds, vendor)
+      const entry = this.#table.entry(vendor, params)
+      return abortable(entry.get(this.#clock.now(), minValidityMs), signal)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /**
+   * `fetch` with the vendor's token in `Authorization`. After a 401 it invalidates that token
+   * and retries once with a fresh one (a streamed body is not retried). `init.signal` also
+   * cancels the wait for a token.
+   */
+  fetch(
+    vendor: string,
+    url: string | URL,
+    init: RequestInit = {},
+    params?: TokenParams,
+  ): Promise<Response> {
+    const options = init.signal ? { signal: init.signal } : undefined
+    return fetchWithToken(
+      url,
+      init,
+      this.#options.fetch,
+      () => this.getToken(vendor, params, options),
+      async (token) => {
+        const entry = this.#table.entry(vendor, params)
+        // Many requests may fail with the same token: only the first drops it.
+        if (entry.token === token) await this.#invalidate(entry)
+      },
+    )
+  }
+
+  /** Drops the token of a key, here and (through the store) in the fleet. */
+  async invalidate(vendor: string, params?: TokenParams): Promise<void> {
+    await this.#invalidate(this.#table.entry(vendor, params))
+  }
+
+  /** Stores a token obtained elsewhere (e.g. an authorization-code sign-in) for a key. */
+  async setToken(
+    vendor: string,
+    params: TokenParams | undefined,
+    stored: StoredToken,
+  ): Promise<void> {
+    if (this.#closed) throw new ManagerClosedError('token manager is closed')
+    checkStoredToken(stored, vendor)
+    const entry = this.#table.entry(vendor, params)
+    entry.apply(stored)
+    await this.#options.store.set(entry.key, stored)
+  }
+
+  /** One row per key: state, expiry, fetch count, last error code. Never a token value. */
+  status(): TokenStatus[] {
+    const now = this.#clock.now()
+    return [...this.#table.entries.values()].map((entry) => entry.status(now))
+  }
+
+  /**
+   * Stops the manager: aborts token requests and retry waits, unsubscribes from the store and
+   * waits for in-flight work to settle. Nothing is left behind, so the process can exit.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown()
+    return this.#closing
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#closed = true
+    this.#closer.abort(new ManagerClosedError('token manager closed'))
+    this.#unsubscribe?.()
+    await Promise.allSettled([...this.#table.entries.values()].map((entry) => entry.inflight))
+    if (this.#options.ownStore) await this.#options.store.close?.()
+  }
+
+  async #invalidate(entry: TokenEntry): Promise<void> {
+    const { store, logger } = this.#options
+    const { vendor, key } = entry
+    entry.invalidate()
+    this.#emit('invalidated', { vendor, key, remote: false })
+    try {
+      await store.delete(key)
+      await store.publishInvalidate?.(key)
+    } catch (error) {
+      logger.warn('token store invalidation failed', { vendor, key, error: String(error) })
+    }
+  }
+
+  #dropRemote(key: string): void {
+    const entry = this.#table.entries.get(key)
+    if (entry === undefined || entry.token === undefined) return
+    entry.invalidate()
+    this.#emit('invalidated', { vendor: entry.vendor, key, remote: true })
+  }
+
+  /** A throwing listener must not break a fetch that every caller of a key shares. */
+  #emit<K extends keyof TokenEvents>(event: K, ...payload: TokenEvents[K]): void {
+    try {
+      ;(this as unknown as EventEmitter).emit(event, ...payload)
+    } catch (error) {
+      this.#options.logger.error('token event listener threw', { event, error: String(error) })
+    }
+  }
+
+  /** What the manager is, without anything secret. */
+  toJSON(): Record<string, unknown> {
+    const vendors = [...this.#table.sources.keys()]
+    return { vendors, keys: this.#table.entries.size, closed: this.#closed }
+  }
+
+  [inspect.custom](_depth: number, options: object): string {
+    return `TokenManager ${inspect(this.toJSON(), options)}`
+  }
+}
+
+function minValidity(seconds: number | undefined, vendor: string): number {
+  if (seconds === undefined) return 0
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new InvalidParamsError('minValiditySeconds must be a non-negative number', { vendor })
+  }
+  return seconds * 1000
+}

@@ -1,0 +1,20 @@
+import type { Clock } from './types.js'
+
+/**
+ * Waits `ms` on `clock`. Rejects with `signal.reason` (and clears the timer) when `signal`
+ * aborts, so a closed manager leaves no timer behind.
+ */
+export function sleep(ms: number, clock: Clock, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clock.clearTimeout(handle)
+      reject(signal.reason)
+    }
+    const handle = clock.setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
