@@ -1,0 +1,17 @@
+// A 10 s soak under full load (`npm run soak -- --seconds 60` runs the long one).
+import { expect, it } from 'vitest'
+import { runSoak } from '../src/soak.js'
+import { formatSoak } from '../src/soak-verdict.js'
+
+it('10 s at full load with 2 s vendor tokens: no expired token, no 5xx, bounded token requests, no leak', async () => {
+  const result = await runSoak({ seconds: 10, warmupSeconds: 4 })
+  console.log(formatSoak(result))
+  expect(result.requests).toBeGreaterThan(0)
+  expect(result.rejectedExpired).toBe(0)
+  expect(result.answers5xx).toBe(0)
+  expect(result.errors).toBe(0)
+  expect(result.tokenRatio).toBeGreaterThanOrEqual(0.8)
+  expect(result.tokenRatio).toBeLessThanOrEqual(2)
+  expect(result.rssGrowth).toBeLessThanOrEqual(0.2)
+  expect(result.failures).toEqual([])
+}, 120_000)
