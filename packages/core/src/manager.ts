@@ -2,11 +2,15 @@ import { EventEmitter } from 'node:events'
 import { inspect } from 'node:util'
 import { abortable } from './abort.js'
 import { fetchWithToken } from './authorized-fetch.js'
+import type { CallbackQuery } from './callback-query.js'
 import { createEntryDriver } from './entry-driver.js'
 import { EntryTable } from './entry-table.js'
 import { InvalidParamsError, ManagerClosedError } from './errors.js'
 import type { TokenEntry } from './lifecycle.js'
 import { type ResolvedOptions, resolveOptions } from './options.js'
+import { type SignInDeps, SignInFlows } from './sign-in.js'
+import { type SignOutResult, signOutAfterFailedRefresh, signOutUser } from './sign-out.js'
+import type { SignedInToken } from './signed-in-token.js'
 import type { Token } from './token.js'
 import { TokenFetcher } from './token-fetch.js'
 import { checkStoredToken } from './token-response.js'
@@ -24,7 +28,8 @@ import type {
 /**
  * Hands out tokens for registered vendors: cached per key, fetched once for all concurrent
  * callers, refreshed ahead of expiry, retried on transient failures, shared through the store.
- * Events: `fetched`, `refreshed`, `failed`, `invalidated`, `warning` (see TokenEvents).
+ * Users sign in to user sources with `authorizationUrl`, `handleCallback` and `signOut`.
+ * Events: `fetched`, `refreshed`, `failed`, `invalidated`, `warning`, `signedOut` (TokenEvents).
  *
  * @example
  * const manager = new TokenManager()
@@ -39,6 +44,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   readonly #defaults: Map<string, TokenEntry>
   readonly #closer = new AbortController()
   readonly #unsubscribe: (() => void) | undefined
+  readonly #signInDeps: SignInDeps
+  readonly #signIn: SignInFlows
   #closed = false
   #closing: Promise<void> | undefined
 
@@ -54,8 +61,19 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       this.#closer.signal,
       ({ vendor, key }, code, message) => emit('warning', { vendor, key, code, message }),
     )
-    this.#table = new EntryTable(resolved, createEntryDriver(resolved, fetcher, emit))
+    const driver = createEntryDriver(resolved, fetcher, emit, (entry, error) =>
+      signOutAfterFailedRefresh(this.#signInDeps, entry, error),
+    )
+    this.#table = new EntryTable(resolved, driver)
     this.#defaults = this.#table.defaults
+    this.#signInDeps = {
+      options: resolved,
+      table: this.#table,
+      closed: this.#closer.signal,
+      emit,
+      setToken: (vendor, params, stored) => this.setToken(vendor, params, stored),
+    }
+    this.#signIn = new SignInFlows(this.#signInDeps)
     this.#unsubscribe = resolved.store.onInvalidate?.((key) => this.#dropRemote(key))
   }
 
@@ -79,8 +97,14 @@ export class TokenManager extends EventEmitter<TokenEvents> {
    * (plus `minValiditySeconds`), else from one fetch shared by every caller of the key.
    */
   getToken(vendor: string, params?: TokenParams, options?: GetTokenOptions): Promise<Token> {
-    // The hot path: no async function, no allocation, one clock read.
-    if (params === undefined && options === undefined && !this.#closed) {
+    // The hot path: no async function, no allocation, one clock read. A signal costs nothing on
+    // a hit (there is no wait to cancel), so adapters that always pass one stay on this path.
+    if (
+      params === undefined &&
+      options?.minValiditySeconds === undefined &&
+      options?.signal?.aborted !== true &&
+      !this.#closed
+    ) {
       const hit = this.#defaults.get(vendor)?.hit(this.#clock.now(), 0)
       if (hit !== undefined) return hit
     }
@@ -90,7 +114,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       if (signal?.aborted) return Promise.reject(signal.reason)
       const minValidityMs = minValidity(options?.minValiditySeconds, vendor)
       const entry = this.#table.entry(vendor, params)
-      return abortable(entry.get(this.#clock.now(), minValidityMs), signal)
+      const now = this.#clock.now()
+      return entry.hit(now, minValidityMs) ?? abortable(entry.get(now, minValidityMs), signal)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -139,6 +164,44 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     await this.#options.store.set(entry.key, stored)
   }
 
+  /**
+   * Starts a user's sign-in at a user source (e.g. `wealthcom.user`): the URL to send the user
+   * to, with a new state (single use, bound to `user`, valid 10 minutes, kept in the store),
+   * PKCE S256 and, where `openid` is requested, a nonce.
+   * @throws InvalidParamsError (no user, a `returnTo` that is not a path on this site),
+   *   ConfigurationError (not a user source), DiscoveryError
+   * @example
+   * const { url } = await manager.authorizationUrl('wealthcom', { user: session.id, returnTo: '/clients' })
+   */
+  authorizationUrl(
+    vendor: string,
+    options: AuthorizationUrlOptions,
+  ): Promise<{ url: string; expiresAt: number }> {
+    return this.#signIn.authorizationUrl(vendor, options)
+  }
+
+  /**
+   * Finishes a sign-in: checks the callback's state (missing, unknown, used, expired, another
+   * user's) and the provider's answer before any code exchange, exchanges the code with the
+   * PKCE verifier, stores the user's tokens and returns the token (with `returnTo`).
+   * @throws AuthorizationCallbackError (400, with a `reason`); no token is stored then
+   */
+  handleCallback(
+    vendor: string,
+    query: CallbackQuery,
+    options: { user: string },
+  ): Promise<SignedInToken> {
+    return this.#signIn.handleCallback(vendor, query, options)
+  }
+
+  /**
+   * Signs a user out: deletes the user's tokens (here, in the store, on other instances),
+   * emits `signedOut`, and revokes the refresh token where the provider supports it.
+   */
+  signOut(vendor: string, options: { user: string }): Promise<SignOutResult> {
+    return signOutUser(this.#signIn, this.#signInDeps, vendor, options)
+  }
+
   /** One row per key: state, expiry, fetch count, last error code. Never a token value. */
   status(): TokenStatus[] {
     const now = this.#clock.now()
@@ -177,7 +240,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
 
   #dropRemote(key: string): void {
     const entry = this.#table.entries.get(key)
-    if (entry === undefined || entry.token === undefined) return
+    // A failure in cool-down goes too: e.g. "not signed in" here, signed in on another instance.
+    if (entry === undefined || (entry.token === undefined && entry.failure === undefined)) return
     entry.invalidate()
     this.#emit('invalidated', { vendor: entry.vendor, key, remote: true })
   }
@@ -200,6 +264,14 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   [inspect.custom](_depth: number, options: object): string {
     return `TokenManager ${inspect(this.toJSON(), options)}`
   }
+}
+
+/** Options of `authorizationUrl`. */
+export interface AuthorizationUrlOptions {
+  /** The user's key (e.g. a session id): the callback must come with the same one. */
+  user: string
+  /** Where to send the user afterwards: a path on this site (`/clients`), else 400. */
+  returnTo?: string | undefined
 }
 
 function minValidity(seconds: number | undefined, vendor: string): number {

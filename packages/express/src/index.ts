@@ -1,1 +1,7 @@
-export {}
+export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core'
+export type { ExpressRequireBearerOptions } from './require-bearer.js'
+export { requireBearer } from './require-bearer.js'
+export type { ExpressSignInOptions } from './sign-in.js'
+export { signIn } from './sign-in.js'
+export type { ExpressVendorTokenOptions } from './types.js'
+export { vendorToken } from './vendor-token.js'

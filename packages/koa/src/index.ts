@@ -1,1 +1,7 @@
-export {}
+export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core'
+export type { KoaRequireBearerOptions } from './require-bearer.js'
+export { requireBearer } from './require-bearer.js'
+export type { KoaSignInOptions } from './sign-in.js'
+export { signIn } from './sign-in.js'
+export type { KoaContext, KoaVendorTokenOptions } from './types.js'
+export { vendorToken } from './vendor-token.js'

@@ -1,5 +1,6 @@
 import { ConfigurationError, NotSignedInError } from '../errors.js'
 import type { GetTokenOptions, TokenParams } from '../types.js'
+import type { MissingUserOptions } from './missing-user.js'
 
 /** What an adapter needs from a `TokenManager` (structural, so tests and wrappers fit too). */
 export interface TokenProvider<T> {
@@ -7,7 +8,7 @@ export interface TokenProvider<T> {
 }
 
 /** Options of `vendorToken(manager, vendor, options)` in every adapter; `R` is the framework's request. */
-export interface VendorTokenOptions<R> {
+export interface VendorTokenOptions<R> extends MissingUserOptions {
   /** Per-request token params, e.g. firm ids from a header. Part of the cache key. */
   params?: (request: R) => TokenParams | undefined
   /**

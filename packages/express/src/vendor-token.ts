@@ -1,0 +1,71 @@
+import {
+  abortOnDisconnect,
+  attachToken,
+  clientGone,
+  createLoginRedirect,
+  createTokenResolver,
+  reportFailure,
+  type Token,
+  type TokenProvider,
+} from '@vendor-token/core'
+import type { RequestHandler } from 'express'
+import { answerError } from './answer.js'
+import { installRequestSlots } from './request-slots.js'
+import type { ExpressVendorTokenOptions } from './types.js'
+
+/**
+ * Express 5 middleware that gets the vendor's token for each request (from the manager's cache,
+ * fetched once when needed) and attaches it as `req.vendorToken` and `req.vendorTokens[vendor]`.
+ * Waiting stops when the client disconnects. Failures are answered here with the error's status
+ * and headers (503 + Retry-After when the token endpoint is down, 502 when it rejects the
+ * credentials, 401 when the user is not signed in) and a JSON body without secrets.
+ *
+ * @param manager - the app's `TokenManager`.
+ * @param vendor - the name its source is registered under.
+ * @param options - `params(req)` and `user(req)` per request; `logger` for 5xx answers;
+ *   `onMissingUser: 'redirect'` sends GET/HEAD without a signed-in user to `loginPath`.
+ * @throws ConfigurationError at once when the arguments are not usable.
+ * @example
+ * ```ts
+ * app.use('/accounts', vendorToken(manager, 'bridgeft', {
+ *   params: (req) => ({ firmIds: req.get('x-firm-ids')?.split(',') }),
+ * }))
+ * app.get('/accounts', async (req, res) => {
+ *   const upstream = await fetch(url, { headers: { authorization: req.vendorToken.authorization } })
+ *   res.json(await upstream.json())
+ * })
+ * ```
+ */
+export function vendorToken(
+  manager: TokenProvider<Token>,
+  vendor: string,
+  options: ExpressVendorTokenOptions = {},
+): RequestHandler {
+  const resolve = createTokenResolver(manager, vendor, options)
+  const loginRedirect = createLoginRedirect(options, vendor)
+  const { logger } = options
+
+  return async function vendorTokenMiddleware(req, res, next) {
+    let token: Token
+    try {
+      token = await resolve(req, abortOnDisconnect(req))
+    } catch (error) {
+      if (clientGone(res)) return // nobody is left to answer
+      const login = loginRedirect(error, req.method, req.originalUrl)
+      if (login !== undefined) {
+        res.redirect(303, login) // onMissingUser: 'redirect'
+        return
+      }
+      reportFailure(
+        logger,
+        `vendor token for ${vendor} unavailable`,
+        error,
+        answerError(res, error),
+      )
+      return
+    }
+    installRequestSlots(req)
+    attachToken(req, vendor, token)
+    next()
+  }
+}

@@ -1,0 +1,36 @@
+import type { BearerAuth, Logger, Token, VendorTokenOptions } from '@vendor-token/core'
+import type { DefaultContext, DefaultState, ParameterizedContext } from 'koa'
+
+declare module 'koa' {
+  interface Request {
+    /**
+     * The vendor token of this request, set by `vendorToken(...)` (the one mounted last when
+     * several are). Declared present so handlers read it without a cast; `undefined` on routes
+     * without the middleware.
+     */
+    vendorToken: Token
+    /** Every mounted vendor's token by vendor name, set by `vendorToken(...)`. */
+    vendorTokens: Record<string, Token>
+  }
+  interface DefaultState {
+    /** Same token as `ctx.request.vendorToken`. */
+    vendorToken: Token
+    /** Same tokens as `ctx.request.vendorTokens`. */
+    vendorTokens: Record<string, Token>
+    /** Verified claims of the caller's bearer token, set by `requireBearer(...)`. */
+    auth: BearerAuth
+  }
+}
+
+/** The context Koa hands middleware of an app with the default state and context. */
+export type KoaContext<StateT = DefaultState, ContextT = DefaultContext> = ParameterizedContext<
+  StateT,
+  ContextT
+>
+
+/** Options of `vendorToken(manager, vendor, options)` for Koa. */
+export interface KoaVendorTokenOptions<StateT = DefaultState, ContextT = DefaultContext>
+  extends VendorTokenOptions<KoaContext<StateT, ContextT>> {
+  /** Receives a safe line (code, status; no secret) when a request is answered with 5xx. */
+  logger?: Pick<Logger, 'warn'>
+}

@@ -1,0 +1,70 @@
+import {
+  abortOnDisconnect,
+  attachToken,
+  clientGone,
+  createLoginRedirect,
+  createTokenResolver,
+  reportFailure,
+  type Token,
+  type TokenProvider,
+} from '@vendor-token/core'
+import type { DefaultContext, DefaultState, Middleware } from 'koa'
+import { answerError } from './answer.js'
+import type { KoaVendorTokenOptions } from './types.js'
+
+/**
+ * Koa 3 middleware that gets the vendor's token for each request (from the manager's cache,
+ * fetched once when needed) and attaches it as `ctx.request.vendorToken` and
+ * `ctx.state.vendorToken`, plus `vendorTokens[vendor]` on both. Waiting stops when the client
+ * disconnects. Failures are answered here with the error's status and headers (503 + Retry-After
+ * when the token endpoint is down, 502 when it rejects the credentials, 401 when the user is not
+ * signed in) and a JSON body without secrets; later middleware does not run.
+ *
+ * @param manager - the app's `TokenManager`.
+ * @param vendor - the name its source is registered under.
+ * @param options - `params(ctx)` and `user(ctx)` per request; `logger` for 5xx answers;
+ *   `onMissingUser: 'redirect'` sends GET/HEAD without a signed-in user to `loginPath`.
+ * @throws ConfigurationError at once when the arguments are not usable.
+ * @example
+ * ```ts
+ * app.use(vendorToken(manager, 'modelPortfolios'))
+ * app.use(async (ctx) => {
+ *   const upstream = await fetch(url, { headers: { authorization: ctx.state.vendorToken.authorization } })
+ *   ctx.body = await upstream.json()
+ * })
+ * ```
+ */
+export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
+  manager: TokenProvider<Token>,
+  vendor: string,
+  options: KoaVendorTokenOptions<StateT, ContextT> = {},
+): Middleware<StateT, ContextT> {
+  const resolve = createTokenResolver(manager, vendor, options)
+  const loginRedirect = createLoginRedirect(options, vendor)
+  const { logger } = options
+
+  return async function vendorTokenMiddleware(ctx, next) {
+    let token: Token
+    try {
+      token = await resolve(ctx, abortOnDisconnect(ctx.req))
+    } catch (error) {
+      if (clientGone(ctx.res)) return // nobody is left to answer
+      const login = loginRedirect(error, ctx.method, ctx.originalUrl)
+      if (login !== undefined) {
+        ctx.status = 303 // a redirect status first: ctx.redirect keeps it
+        ctx.redirect(login) // onMissingUser: 'redirect'
+        return
+      }
+      reportFailure(
+        logger,
+        `vendor token for ${vendor} unavailable`,
+        error,
+        answerError(ctx, error),
+      )
+      return
+    }
+    attachToken(ctx.request, vendor, token)
+    attachToken(ctx.state as DefaultState, vendor, token)
+    await next()
+  }
+}
