@@ -1,26 +1,34 @@
 import { createServer } from 'node:http'
-import { TokenManager } from '@vendor-token/core'
+import { type BearerVerifier, ConfigurationError, TokenManager } from '@vendor-token/core'
 import { wealthcom } from '@vendor-token/vendors'
+import { createVerifier, type Verifier } from '@vendor-token/verify'
 import express, { type Express } from 'express'
 import type { WealthcomSettings } from './config.js'
 import { listen } from './listen.js'
-import { mountRoutes } from './routes/index.js'
+import { mountRoutes, type SignInContext } from './routes/index.js'
+import { createSessions } from './session.js'
 
 /** Options of {@link createApp}. */
 export interface WealthcomAppOptions {
-  /** Where the Advisor API is and the app's credentials (see config.ts). */
+  /** Where the Advisor API is, the app's credentials, and advisor sign-in (see config.ts). */
   settings: WealthcomSettings
   /**
    * A manager to share (the demo shares one between all apps). The app registers the Basic
-   * credential on it under `vendor` unless something is registered there already.
-   * Default: a new manager.
+   * credential on it under `vendor` (and the sign-in source under `userVendor`) unless something
+   * is registered there already. Default: a new manager.
    */
   manager?: TokenManager
   /** Vendor name of the Basic credential source. Default `wealthcom`. */
   vendor?: string
+  /** Vendor name of the advisor sign-in source. Default `<vendor>User`. */
+  userVendor?: string
+  /** The app's own URL, for the default redirect URI `<publicUrl>/auth/callback`. */
+  publicUrl?: string
+  /** Verifies advisor access tokens for `/api` (`start` makes one from `settings.signIn`). */
+  verifier?: BearerVerifier
 }
 
-/** A started app; `close` stops the server, and the manager if `start` created it. */
+/** A started app; `close` stops the server, the verifier, and the manager if `start` created it. */
 export interface RunningApp {
   url: string
   manager: TokenManager
@@ -28,8 +36,10 @@ export interface RunningApp {
 }
 
 /**
- * The Wealth.com sample: Advisor API endpoints with a Basic credential,
- * `GET /clients` (listClients), `POST /clients` (createClient), `GET /health`.
+ * The Wealth.com sample: Advisor API endpoints with a Basic credential (`GET /clients`
+ * listClients, `POST /clients` createClient, `GET /health`) and, with `settings.signIn`, advisor
+ * sign-in (`/auth/login`, `/auth/callback`, `/auth/logout`), the signed-in advisor's pages
+ * (`/me`, `/me/clients` with the advisor's own token) and a bearer-protected `/api/advisor`.
  * @example
  * const app = createApp({ settings: { baseUrl, username, password }, manager })
  * app.listen(3000, '127.0.0.1')
@@ -42,20 +52,75 @@ export function createApp(options: WealthcomAppOptions): Express {
     manager.register(vendor, wealthcom.basic({ username, password }))
   const app = express()
   app.disable('x-powered-by')
-  mountRoutes(app, { manager, vendor, settings: options.settings })
+  const signIn = signInContext(options, manager, vendor)
+  mountRoutes(app, { manager, vendor, settings: options.settings, signIn })
   return app
+}
+
+function signInContext(
+  options: WealthcomAppOptions,
+  manager: TokenManager,
+  vendor: string,
+): SignInContext | undefined {
+  const settings = options.settings.signIn
+  if (settings === undefined) return undefined
+  const userVendor = options.userVendor ?? `${vendor}User`
+  const redirectUri =
+    settings.redirectUri ?? (options.publicUrl && `${options.publicUrl}/auth/callback`)
+  if (!redirectUri) {
+    throw new ConfigurationError('advisor sign-in needs signIn.redirectUri or publicUrl')
+  }
+  if (!manager.sources.has(userVendor)) {
+    const {
+      issuer,
+      clientId,
+      clientSecret,
+      scopes = ['openid', 'email', 'offline_access'],
+    } = settings
+    manager.register(
+      userVendor,
+      wealthcom.user({
+        issuer,
+        clientId,
+        redirectUri,
+        scopes,
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+      }),
+    )
+  }
+  return { userVendor, sessions: createSessions(), verifier: options.verifier }
 }
 
 /** Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). */
 export async function start(options: WealthcomAppOptions & { port?: number }): Promise<RunningApp> {
   const manager = options.manager ?? new TokenManager()
-  const server = createServer(createApp({ ...options, manager }))
+  const server = createServer()
   const listening = await listen(server, options.port ?? 0)
+  let verifier: Verifier | undefined
+  try {
+    const signIn = options.settings.signIn
+    if (signIn !== undefined && options.verifier === undefined) {
+      const { jwksUri, issuer, audience, clientId } = signIn
+      verifier = createVerifier({ jwksUri, issuer, audience, clientId, threads: 1 })
+    }
+    const app = createApp({
+      ...options,
+      manager,
+      publicUrl: options.publicUrl ?? listening.url,
+      ...(verifier === undefined ? {} : { verifier }),
+    })
+    server.on('request', app)
+  } catch (error) {
+    await listening.close()
+    await verifier?.close()
+    throw error
+  }
   return {
     url: listening.url,
     manager,
     close: async () => {
       await listening.close()
+      await verifier?.close()
       if (!options.manager) await manager.close()
     },
   }

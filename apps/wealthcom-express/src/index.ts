@@ -1,4 +1,4 @@
 export type { RunningApp, WealthcomAppOptions } from './app.js'
 export { createApp, start } from './app.js'
-export type { LoadedSettings, WealthcomSettings } from './config.js'
-export { loadSettings, settingsFromEnv } from './config.js'
+export type { LoadedSettings, WealthcomSettings, WealthcomSignInSettings } from './config.js'
+export { emulatorSettings, loadSettings, settingsFromEnv } from './config.js'

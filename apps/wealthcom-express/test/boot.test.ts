@@ -1,6 +1,7 @@
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningApp, start } from '../src/app.js'
+import { emulatorSettings } from '../src/config.js'
 
 let emulator: Emulator
 let app: RunningApp
@@ -80,4 +81,25 @@ test('a wrong password is a 502 without the password in it', async () => {
 
 test('unknown routes are 404', async () => {
   expect((await fetch(`${app.url}/nope`)).status).toBe(404)
+})
+
+test('advisor sign-in is opt-in (settings.signIn): without it there is no /auth or /me', async () => {
+  expect((await fetch(`${app.url}/auth/login`, { redirect: 'manual' })).status).toBe(404)
+  expect((await fetch(`${app.url}/me`, { redirect: 'manual' })).status).toBe(404)
+  expect([...app.manager.sources.keys()]).toEqual(['wealthcom'])
+})
+
+test('with emulatorSettings it boots with sign-in, /me, /api and the Basic routes', async () => {
+  const full = await start({ settings: emulatorSettings(emulator), port: 0 })
+  try {
+    expect([...full.manager.sources.keys()]).toEqual(['wealthcom', 'wealthcomUser'])
+    expect((await fetch(`${full.url}/clients`)).status).toBe(200)
+    expect((await fetch(`${full.url}/me`, { redirect: 'manual' })).status).toBe(303)
+    expect((await fetch(`${full.url}/api/advisor`)).status).toBe(401)
+    const login = await fetch(`${full.url}/auth/login`, { redirect: 'manual' })
+    const redirectUri = new URL(login.headers.get('location')!).searchParams.get('redirect_uri')
+    expect(redirectUri).toBe(`${full.url}/auth/callback`)
+  } finally {
+    await full.close()
+  }
 })

@@ -20,6 +20,16 @@ test('`npm start` (dist/main.js) serves against the emulator and stops on SIGTER
       child.on('exit', () => reject(new Error(`exited early:\n${output}`)))
     })
     expect((await fetch(`${url}/health`)).status).toBe(200)
+    // Advisor sign-in is on, against the emulator's provider.
+    const me = await fetch(`${url}/me`, { redirect: 'manual' })
+    expect(me.status).toBe(303)
+    expect(me.headers.get('location')).toBe('/auth/login?returnTo=%2Fme')
+    const login = await fetch(`${url}/auth/login`, { redirect: 'manual' })
+    expect(login.status).toBe(302)
+    expect(login.headers.get('location')).toMatch(
+      /\/wealthcom\/oidc\/auth\?.*code_challenge_method=S256/,
+    )
+    expect(output).toMatch(/sign in: open http:\/\/127\.0\.0\.1:\d+\/me/)
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -1,4 +1,5 @@
-import type { EntryDriver } from './lifecycle.js'
+import { NotSignedInError } from './errors.js'
+import type { EntryDriver, TokenEntry } from './lifecycle.js'
 import type { ResolvedOptions } from './options.js'
 import type { TokenFetcher } from './token-fetch.js'
 import type { TokenEvents } from './types.js'
@@ -6,11 +7,15 @@ import type { TokenEvents } from './types.js'
 /** Emits one manager event (safely: a throwing listener is logged, not thrown). */
 export type EmitEvent = <K extends keyof TokenEvents>(event: K, ...payload: TokenEvents[K]) => void
 
-/** Connects entries to the fetcher, and their outcomes to logs and events. */
+/**
+ * Connects entries to the fetcher, and their outcomes to logs and events. `afterFailure` runs
+ * after a final failure has been reported (sign-in uses it to sign out on a refused refresh).
+ */
 export function createEntryDriver(
   options: ResolvedOptions,
   fetcher: TokenFetcher,
   emit: EmitEvent,
+  afterFailure?: (entry: TokenEntry, error: unknown) => void,
 ): EntryDriver {
   const { clock, logger } = options
   return {
@@ -21,11 +26,21 @@ export function createEntryDriver(
       const event = { vendor, key, expiresAt: token.expiresAt, durationMs }
       emit(background ? 'refreshed' : 'fetched', event)
     },
-    failed: ({ vendor, key }, error, background) => {
+    failed: (entry, error, background) => {
+      const { vendor, key } = entry
       const code = (error as { code?: string } | undefined)?.code
-      // Error messages of this library are safe to log (no secret, no token).
-      logger.warn('token request failed', { vendor, key, code, background, message: String(error) })
+      // Error messages of this library are safe to log (no secret, no token). A user who is not
+      // signed in is an expected state, not an outage: info, not warn.
+      const level = error instanceof NotSignedInError ? 'info' : 'warn'
+      logger[level]('token request failed', {
+        vendor,
+        key,
+        code,
+        background,
+        message: String(error),
+      })
       emit('failed', { vendor, key, error: error as Error, background })
+      afterFailure?.(entry, error)
     },
   }
 }

@@ -144,7 +144,12 @@ export class AuthorizationCallbackError extends VendorTokenError {
   static override readonly code: string = 'callback_rejected'
   override readonly code: string = AuthorizationCallbackError.code
   override readonly status = 400
-  /** Why: `state_missing`, `state_unknown`, `state_expired`, `state_user_mismatch`, `provider_error`, `code_missing`. */
+  /**
+   * Why: `state_missing`, `state_unknown` (never issued, or already used), `state_expired`,
+   * `state_user_mismatch`, `provider_error` (e.g. the user denied access), `code_missing`,
+   * `issuer_mismatch` (RFC 9207 `iss`), `code_rejected` (the provider refused the code),
+   * `id_token_invalid` (wrong nonce, audience or issuer), `session_missing` (no user key).
+   */
   readonly reason: string
 
   constructor(message: string, options: VendorTokenErrorOptions & { reason: string }) {

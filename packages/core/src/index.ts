@@ -1,6 +1,19 @@
 export * from './adapter/index.js'
+export type { MissingUserOptions } from './adapter/missing-user.js'
+export { createLoginRedirect } from './adapter/missing-user.js'
+export type { SignInAnswer } from './adapter/sign-in-page.js'
+export { signInErrorAnswer } from './adapter/sign-in-page.js'
+export type {
+  SignInOptions,
+  SignInProvider,
+  SignInRequest,
+  SignInRoutes,
+} from './adapter/sign-in-routes.js'
+export { createSignInRoutes } from './adapter/sign-in-routes.js'
+export { AUTHORIZATION_STATE_TTL_MS } from './authorization-state.js'
 export { basicCredentials, formEncode } from './basic-auth.js'
 export { cacheKey } from './cache-key.js'
+export type { CallbackQuery } from './callback-query.js'
 export { ManualClock, systemClock } from './clock.js'
 export type { AuthorizationServerMetadata, DiscoverOptions } from './discovery.js'
 export { DiscoveryCache, discover } from './discovery.js'
@@ -19,14 +32,25 @@ export {
   UnknownVendorError,
   VendorTokenError,
 } from './errors.js'
+export { authorizationCode } from './grants/authorization-code.js'
+export type {
+  AuthorizationCodeEndpoints,
+  AuthorizationCodeOptions,
+} from './grants/authorization-code-options.js'
 export type { ClientAuthMethod } from './grants/client-auth.js'
 export { clientCredentials } from './grants/client-credentials.js'
 export type { ClientCredentialsOptions } from './grants/client-credentials-options.js'
 export { decodeJwtPayload } from './jwt-decode.js'
 export { silentLogger } from './logger.js'
+export type { AuthorizationUrlOptions } from './manager.js'
 export { TokenManager } from './manager.js'
+export type { Pkce } from './pkce.js'
+export { createPkce, pkceChallenge } from './pkce.js'
 export { redact } from './redact.js'
 export { parseRetryAfter, retryDelay } from './retry.js'
+export { checkReturnTo } from './return-to.js'
+export type { SignOutResult } from './sign-out.js'
+export { SignedInToken } from './signed-in-token.js'
 export { MemoryTokenStore } from './store/memory.js'
 export { Token } from './token.js'
 export type {
@@ -44,3 +68,10 @@ export type {
   TokenStatus,
   TokenStore,
 } from './types.js'
+export type {
+  AuthorizationCallback,
+  PreparedAuthorization,
+  SignInStepContext,
+  UserTokenSource,
+} from './user-source.js'
+export { isUserTokenSource } from './user-source.js'

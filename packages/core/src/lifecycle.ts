@@ -109,6 +109,18 @@ export class TokenEntry {
     this.failedUntil = 0
   }
 
+  /**
+   * Forgets every token of the key, the held one too (a user signed out): nothing is left to
+   * refresh with. A failure in cool-down stays, so its callers keep sharing it.
+   */
+  forget(): void {
+    const { failure, failedUntil } = this
+    this.invalidate()
+    this.stored = undefined
+    this.failure = failure
+    this.failedUntil = failedUntil
+  }
+
   status(now: number): TokenStatus {
     const expiresAt = this.token?.expiresAt
     return {

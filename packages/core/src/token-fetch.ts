@@ -4,6 +4,7 @@ import { freshUntil, refreshPoint, type TokenEntry } from './lifecycle.js'
 import type { ResolvedOptions } from './options.js'
 import { withRetry } from './retry.js'
 import { validateTokenResponse } from './token-response.js'
+import { tellTokensIssued } from './tokens-issued.js'
 import type { StoredToken } from './types.js'
 
 /** Receives the warnings a fetch produces (the manager turns them into events). */
@@ -35,19 +36,22 @@ export class TokenFetcher {
         (!background || now < refreshPoint(token, refreshAheadRatio, skewMs))
       )
     }
-    let fromStore: StoredToken | undefined
-    try {
-      fromStore = await store.get(entry.key)
-    } catch (error) {
-      logger.warn('token store read failed; fetching', {
-        vendor: entry.vendor,
-        key: entry.key,
-        error: String(error),
-      })
-    }
+    const fromStore = await this.#read(entry)
     if (fromStore !== undefined && isUsable(fromStore)) return fromStore
     const previous = fromStore ?? entry.stored
-    const fetchToken = () => this.#fetchWithRetry(entry, previous)
+    const fetchToken = async () => {
+      // Under a fleet lock: another instance may have rotated the refresh token since the read
+      // above, and a rotated refresh token must never be sent twice.
+      const latest =
+        store.lock !== undefined && previous?.refreshToken !== undefined
+          ? await this.#read(entry)
+          : undefined
+      const current = latest?.refreshToken !== undefined ? latest : previous
+      const token = await this.#fetchWithRetry(entry, current)
+      const { vendor, key } = entry
+      await tellTokensIssued(entry.source, entry.params, token, { vendor, key, logger })
+      return token
+    }
     // With a lock, the store makes one instance of the fleet fetch and stores the result itself.
     if (store.lock !== undefined)
       return store.lock(entry.key, fetchToken, { isUsable, signal: this.closed })
@@ -62,6 +66,19 @@ export class TokenFetcher {
       })
     }
     return token
+  }
+
+  async #read(entry: TokenEntry): Promise<StoredToken | undefined> {
+    try {
+      return await this.options.store.get(entry.key)
+    } catch (error) {
+      this.options.logger.warn('token store read failed; fetching', {
+        vendor: entry.vendor,
+        key: entry.key,
+        error: String(error),
+      })
+      return undefined
+    }
   }
 
   #fetchWithRetry(entry: TokenEntry, previous: StoredToken | undefined): Promise<StoredToken> {

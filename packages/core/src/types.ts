@@ -97,6 +97,11 @@ export interface TokenSource {
    * credential). Any other token_type is an InvalidTokenResponseError.
    */
   readonly allowedTokenTypes?: readonly string[]
+  /**
+   * Called with every new token set this source obtained (after validation, before it is
+   * stored), e.g. a user source's `onTokens` hook. Errors are logged, never thrown.
+   */
+  tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>
 }
 
 /**
@@ -117,6 +122,12 @@ export interface TokenStore {
     fetchToken: () => Promise<StoredToken>,
     options: { isUsable: (token: StoredToken) => boolean; signal?: AbortSignal },
   ): Promise<StoredToken>
+  /**
+   * Optional: reads and deletes `key` in one atomic step (single-use values such as a sign-in's
+   * authorization state, so a callback replayed on another instance of a fleet finds nothing).
+   * Without it the manager reads, then deletes.
+   */
+  take?(key: string): Promise<StoredToken | undefined> | StoredToken | undefined
   /** Optional: tells the manager that another instance invalidated `key`. Returns unsubscribe. */
   onInvalidate?(listener: (key: string) => void): () => void
   /** Optional: broadcast that `key` was invalidated (called by the manager after delete). */
@@ -190,4 +201,11 @@ export interface TokenEvents {
   failed: [{ vendor: string; key: string; error: Error; background: boolean }]
   invalidated: [{ vendor: string; key: string; remote: boolean }]
   warning: [{ vendor: string; key: string; code: string; message: string }]
+  /**
+   * A user's tokens were deleted: `sign_out` (manager.signOut) or `refresh_rejected` (the
+   * provider refused the refresh token, e.g. `invalid_grant`; the user must sign in again).
+   */
+  signedOut: [
+    { vendor: string; key: string; user: string; reason: 'sign_out' | 'refresh_rejected' },
+  ]
 }

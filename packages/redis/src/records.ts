@@ -2,7 +2,7 @@ import type { StoredToken } from '@vendor-token/core'
 import type { RedisAvailability } from './availability.js'
 import type { TokenCodec } from './codec.js'
 import type { KeyNames } from './keys.js'
-import { runScript, WRITE_IF_NOT_OLDER } from './scripts.js'
+import { runScript, TAKE, WRITE_IF_NOT_OLDER } from './scripts.js'
 
 /** Outcome of a write: refused when Redis already holds a token issued later. */
 export type WriteResult = { written: true } | { written: false; newer: StoredToken | undefined }
@@ -59,6 +59,14 @@ export class TokenRecords {
       written: false,
       newer: typeof result === 'string' ? this.#decode(result, key) : undefined,
     }
+  }
+
+  /** Reads and deletes in one atomic step (Lua); undefined when nothing (readable) was there. */
+  async take(key: string): Promise<StoredToken | undefined> {
+    const data = await this.#availability.run((client) =>
+      runScript(client, TAKE, [this.#names.token(key)], []),
+    )
+    return typeof data === 'string' ? this.#decode(data, key) : undefined
   }
 
   async remove(key: string): Promise<void> {

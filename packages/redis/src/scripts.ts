@@ -30,6 +30,18 @@ end
 return 1
 `)
 
+/**
+ * Reads and deletes a token hash in one step (GETDEL for a hash): a single-use value such as a
+ * sign-in's state is handed to one caller in the whole fleet. KEYS[1] token hash.
+ */
+export const TAKE = lua(`
+local data = redis.call('HGET', KEYS[1], 'data')
+if data then
+  redis.call('DEL', KEYS[1])
+end
+return data
+`)
+
 /** Deletes the lock only if it still holds our fencing value. KEYS[1] lock; ARGV fence. */
 export const RELEASE_LOCK = lua(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then

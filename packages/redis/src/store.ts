@@ -102,6 +102,14 @@ export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> impleme
     if (result?.written) await this.#channel.publish('ready', key)
   }
 
+  /**
+   * Reads and deletes `key` atomically, so a single-use value (a sign-in's state) is taken by
+   * one instance of the fleet only. Undefined when there is none or Redis is unavailable.
+   */
+  async take(key: string): Promise<StoredToken | undefined> {
+    return await this.#records.take(key).catch(ignoreUnavailable)
+  }
+
   /** Deletes the stored token of `key`. No-op while Redis is down. */
   async delete(key: string): Promise<void> {
     await this.#records.remove(key).catch(ignoreUnavailable)

@@ -27,3 +27,9 @@ export {
   WEALTHCOM_BASIC_LIFETIME_SECONDS,
   wealthcomBasic,
 } from './wealthcom-basic.js'
+export type { WealthcomUserOptions } from './wealthcom-user.js'
+export {
+  WEALTHCOM_ISSUER,
+  WEALTHCOM_USER_TOKEN_OPERATIONS,
+  wealthcomUser,
+} from './wealthcom-user.js'

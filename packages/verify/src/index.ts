@@ -1,1 +1,6 @@
-export {}
+export type { VerifyErrorCode } from './errors.js'
+export { VERIFY_ERROR_CODES, VerifyError } from './errors.js'
+export type { KeySetStats } from './jwks/key-set-owner.js'
+export type { VerifierClock, VerifierOptions } from './options.js'
+export type { VerifiedToken, Verifier, VerifierStats } from './types.js'
+export { createVerifier } from './verifier.js'

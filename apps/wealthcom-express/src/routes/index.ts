@@ -1,8 +1,21 @@
-import type { TokenManager } from '@vendor-token/core'
+import type { BearerVerifier, TokenManager } from '@vendor-token/core'
 import type { Express } from 'express'
 import type { WealthcomSettings } from '../config.js'
+import type { Sessions } from '../session.js'
+import { advisorRouter } from './advisor.js'
+import { apiRouter } from './api.js'
 import { clientsRouter } from './clients.js'
 import { errorHandler, notFound } from './errors.js'
+import { mountSignIn } from './sign-in.js'
+
+/** The advisor sign-in part of the app (when `settings.signIn` is set). */
+export interface SignInContext {
+  /** Name the user (sign-in) source is registered under. */
+  userVendor: string
+  sessions: Sessions
+  /** Verifies advisor access tokens for the app's own `/api` routes. */
+  verifier?: BearerVerifier | undefined
+}
 
 /** Everything a router of this app may need. */
 export interface RouteContext {
@@ -10,11 +23,12 @@ export interface RouteContext {
   /** Vendor name of the Basic credential source. */
   vendor: string
   settings: WealthcomSettings
+  signIn?: SignInContext | undefined
 }
 
 /**
- * Mounts one router per concern. Sign-in (`/auth/...`) and bearer-protected routes are added
- * here by their own issues: a new file in routes/ and one line below.
+ * Mounts one router per concern: `/clients` (Basic credential), and with sign-in `/`, `/auth/*`
+ * (advisor sign-in), `/me` (the advisor's own token) and `/api` (bearer-protected).
  */
 export function mountRoutes(app: Express, context: RouteContext): void {
   app.get('/health', (_req, res) => {
@@ -28,6 +42,18 @@ export function mountRoutes(app: Express, context: RouteContext): void {
       baseUrl: context.settings.baseUrl,
     }),
   )
+  const { signIn } = context
+  if (signIn !== undefined) {
+    const { manager } = context
+    const { userVendor, sessions, verifier } = signIn
+    app.use(sessions.read)
+    mountSignIn(app, { manager, userVendor, sessions })
+    app.use(
+      '/me',
+      advisorRouter({ manager, userVendor, sessions, baseUrl: context.settings.baseUrl }),
+    )
+    if (verifier !== undefined) app.use('/api', apiRouter(verifier))
+  }
   app.use(notFound)
   app.use(errorHandler)
 }

@@ -27,6 +27,13 @@ export class MemoryTokenStore implements TokenStore {
     this.#tokens.set(key, token)
   }
 
+  /** Reads and deletes in one step (single-use values such as a sign-in's state). */
+  take(key: string): StoredToken | undefined {
+    const token = this.get(key)
+    this.#tokens.delete(key)
+    return token
+  }
+
   delete(key: string): void {
     this.#tokens.delete(key)
   }

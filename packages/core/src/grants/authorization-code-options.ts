@@ -1,0 +1,100 @@
+import { ConfigurationError } from '../errors.js'
+import type { StoredToken } from '../types.js'
+import { checkEndpointUrl } from './check-url.js'
+
+/** The provider's endpoints, for a provider without discovery. */
+export interface AuthorizationCodeEndpoints {
+  authorization: string
+  token: string
+  /** RFC 7009; without it `signOut` only deletes the tokens here. */
+  revocation?: string
+}
+
+/** Options of `authorizationCode`. Give exactly one of `issuer` and `endpoints`. */
+export interface AuthorizationCodeOptions {
+  clientId: string
+  /** A confidential client's secret; leave it out for a public client (PKCE only). */
+  clientSecret?: string
+  /** Discovered (OIDC / RFC 8414) for the authorization, token and revocation endpoints. */
+  issuer?: string
+  endpoints?: AuthorizationCodeEndpoints
+  /** Where the provider sends the user back; must be registered with the provider. */
+  redirectUri: string
+  /** Requested scopes; `openid` adds a nonce, `offline_access` asks many providers for a refresh token. */
+  scopes: readonly string[]
+  /** Client authentication of a confidential client at the token endpoint. Default `basic`. */
+  auth?: 'basic' | 'post'
+  /** More authorization request parameters (e.g. `prompt`, `resource`); not the protocol's own. */
+  extraAuthorizeParams?: Record<string, string>
+  /**
+   * Called with every new token set of a user (sign-in and each refresh), e.g. to keep them
+   * elsewhere too. It receives the refresh token: do not log it. Errors are logged, not thrown.
+   */
+  onTokens?: (user: string, tokens: StoredToken) => void | Promise<void>
+}
+
+/** Authorization request parameters the grant sets itself. */
+const RESERVED = new Set([
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'nonce',
+])
+// RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
+
+/**
+ * Checks options at `register`; messages name the option, never a secret.
+ * @throws ConfigurationError
+ */
+export function checkAuthorizationCodeOptions(
+  options: AuthorizationCodeOptions,
+  vendor: string,
+  allowInsecureHttp: boolean,
+): void {
+  const fail = (why: string) => new ConfigurationError(why, { vendor })
+  const url = (value: unknown, name: string) =>
+    checkEndpointUrl(value, name, vendor, allowInsecureHttp)
+  if (typeof options.clientId !== 'string' || options.clientId === '') {
+    throw fail('clientId is required')
+  }
+  const secret = options.clientSecret
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+    throw fail('clientSecret must be a non-empty string (or left out for a public client)')
+  }
+  if ((options.issuer === undefined) === (options.endpoints === undefined)) {
+    throw fail('give exactly one of issuer and endpoints')
+  }
+  if (options.issuer !== undefined) url(options.issuer, 'issuer')
+  if (options.endpoints !== undefined) {
+    url(options.endpoints.authorization, 'endpoints.authorization')
+    url(options.endpoints.token, 'endpoints.token')
+    if (options.endpoints.revocation !== undefined) {
+      url(options.endpoints.revocation, 'endpoints.revocation')
+    }
+  }
+  if (url(options.redirectUri, 'redirectUri').hash !== '') {
+    throw fail('redirectUri must not have a fragment')
+  }
+  const { scopes } = options
+  if (
+    !Array.isArray(scopes) ||
+    !scopes.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))
+  ) {
+    throw fail('scopes must be a list of scope strings without spaces')
+  }
+  if (options.auth !== undefined && options.auth !== 'basic' && options.auth !== 'post') {
+    throw fail("auth must be 'basic' or 'post'")
+  }
+  for (const [name, value] of Object.entries(options.extraAuthorizeParams ?? {})) {
+    if (RESERVED.has(name)) throw fail(`extraAuthorizeParams must not set ${name}`)
+    if (typeof value !== 'string') throw fail(`extraAuthorizeParams.${name} must be a string`)
+  }
+  if (options.onTokens !== undefined && typeof options.onTokens !== 'function') {
+    throw fail('onTokens must be a function')
+  }
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
+import { InvalidParamsError, NotSignedInError } from '../errors.js'
+import { createPkce } from '../pkce.js'
+import type { StoredToken, TokenParams, TokenRequestContext, TokenResponse } from '../types.js'
+import type {
+  AuthorizationCallback,
+  PreparedAuthorization,
+  SignInStepContext,
+  UserTokenSource,
+} from '../user-source.js'
+import {
+  type AuthorizationCodeOptions,
+  checkAuthorizationCodeOptions,
+} from './authorization-code-options.js'
+import { exchangeCode } from './code-exchange.js'
+import type { OAuthClient } from './oauth-client.js'
+import { type OAuthEndpoints, resolveEndpoints } from './oauth-endpoints.js'
+import { refreshTokens } from './refresh-token.js'
+import { revokeToken } from './revocation.js'
+
+/**
+ * The authorization code grant with PKCE S256 (RFC 6749 4.1, RFC 7636) for users who sign in,
+ * as a TokenSource: register it, then use `manager.authorizationUrl`, `handleCallback`,
+ * `getToken(vendor, { user })` (refresh_token grant with rotation) and `signOut`.
+ * Secrets and tokens stay inside: logging the source shows only its public settings.
+ *
+ * @example
+ * manager.register('acme', authorizationCode({ issuer, clientId, redirectUri, scopes: ['openid', 'offline_access'] }))
+ */
+export function authorizationCode(options: AuthorizationCodeOptions): UserTokenSource {
+  return new AuthorizationCodeSource(options)
+}
+
+class AuthorizationCodeSource implements UserTokenSource {
+  readonly kind = 'authorization_code'
+  readonly #options: AuthorizationCodeOptions
+  readonly #client: OAuthClient
+  #allowInsecureHttp = false
+
+  constructor(options: AuthorizationCodeOptions) {
+    this.#options = { ...options }
+    const { clientId, clientSecret, auth } = options
+    this.#client = { clientId, clientSecret, auth }
+  }
+
+  validate(vendor: string, settings: { allowInsecureHttp: boolean }): void {
+    checkAuthorizationCodeOptions(this.#options, vendor, settings.allowInsecureHttp)
+    this.#allowInsecureHttp = settings.allowInsecureHttp
+  }
+
+  /** Tokens are per user: `user` is required, nothing else is taken. */
+  normalizeParams(params: TokenParams, vendor: string): TokenParams {
+    for (const [name, value] of Object.entries(params)) {
+      if (name !== 'user' && value !== undefined) {
+        throw new InvalidParamsError(`unsupported param "${name}" (takes only user)`, { vendor })
+      }
+    }
+    if (typeof params.user !== 'string' || params.user === '') {
+      throw new InvalidParamsError('a signed-in user source needs params.user', { vendor })
+    }
+    return { user: params.user }
+  }
+
+  /** Refreshes with the held refresh token; without one the user has to sign in (no request). */
+  async requestToken(context: TokenRequestContext): Promise<TokenResponse> {
+    const held = context.previous
+    if (held?.refreshToken === undefined) {
+      throw new NotSignedInError('the user has not signed in', { vendor: context.vendor })
+    }
+    const { token } = await this.#endpoints(context)
+    const answer = await refreshTokens({
+      tokenUrl: token,
+      refreshToken: held.refreshToken,
+      client: this.#client,
+      context,
+    })
+    return { ...answer, idToken: answer.idToken ?? held.idToken }
+  }
+
+  async authorizationUrl(
+    state: string,
+    context: SignInStepContext,
+  ): Promise<PreparedAuthorization> {
+    const { authorization } = await this.#endpoints(context)
+    const { clientId, redirectUri, scopes, extraAuthorizeParams } = this.#options
+    const pkce = createPkce()
+    const nonce = scopes.includes('openid') ? randomBytes(24).toString('base64url') : undefined
+    const url = new URL(authorization)
+    const params: Record<string, string | undefined> = {
+      ...extraAuthorizeParams,
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      scope: scopes.join(' '),
+      state,
+      code_challenge: pkce.challenge,
+      code_challenge_method: pkce.method,
+      nonce,
+    }
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') url.searchParams.set(name, value)
+    }
+    return nonce === undefined
+      ? { url: url.href, verifier: pkce.verifier }
+      : { url: url.href, verifier: pkce.verifier, nonce }
+  }
+
+  handleCallback(
+    callback: AuthorizationCallback,
+    context: SignInStepContext,
+  ): Promise<TokenResponse> {
+    const { redirectUri } = this.#options
+    return this.#endpoints(context).then((endpoints) =>
+      exchangeCode(callback, { client: this.#client, redirectUri, endpoints }, context),
+    )
+  }
+
+  async signOut(token: StoredToken, context: SignInStepContext): Promise<boolean> {
+    if (token.refreshToken === undefined) return false
+    const { revocation } = await this.#endpoints(context)
+    if (revocation === undefined) return false
+    return revokeToken(revocation, token.refreshToken, 'refresh_token', this.#client, context)
+  }
+
+  async tokensIssued(params: TokenParams, token: StoredToken): Promise<void> {
+    await this.#options.onTokens?.(params.user as string, { ...token })
+  }
+
+  #endpoints(context: SignInStepContext): Promise<OAuthEndpoints> {
+    return resolveEndpoints(this.#options, context, this.#allowInsecureHttp)
+  }
+
+  /** Public settings only: never the secret. */
+  toJSON(): Record<string, unknown> {
+    const { issuer, endpoints, clientId, clientSecret, redirectUri, scopes, auth } = this.#options
+    const client = clientSecret === undefined ? 'public' : (auth ?? 'basic')
+    return { kind: this.kind, issuer, endpoints, clientId, client, redirectUri, scopes }
+  }
+
+  [inspect.custom](_depth: number, options: object): string {
+    return `AuthorizationCodeSource ${inspect(this.toJSON(), options)}`
+  }
+}

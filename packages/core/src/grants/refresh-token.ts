@@ -1,0 +1,56 @@
+import { NotSignedInError, TokenRequestRejectedError } from '../errors.js'
+import { postTokenRequest } from '../http/token-request.js'
+import type { TokenRequestContext, TokenResponse } from '../types.js'
+import { mapOAuthResponse } from './map-response.js'
+import { encodeClientRequest, type OAuthClient } from './oauth-client.js'
+
+/** One refresh_token grant request. */
+export interface RefreshTokenRequest {
+  tokenUrl: string
+  refreshToken: string
+  client: OAuthClient
+  context: Pick<TokenRequestContext, 'vendor' | 'fetch' | 'signal' | 'clock'>
+}
+
+/**
+ * The refresh_token grant (RFC 6749 6). Rotation: a new refresh token in the answer replaces the
+ * old one; an answer without one keeps the old (RFC 6749 6 lets the server do either).
+ * `invalid_grant` (expired, revoked, or already used) means the user must sign in again: it is
+ * a NotSignedInError (401, not retried) with the provider's answer as its `cause`.
+ *
+ * @throws NotSignedInError, or the typed token endpoint errors
+ */
+export async function refreshTokens(request: RefreshTokenRequest): Promise<TokenResponse> {
+  const { context } = request
+  const encoded = encodeClientRequest(request.client, {
+    grant_type: 'refresh_token',
+    refresh_token: request.refreshToken,
+  })
+  let answer: Awaited<ReturnType<typeof postTokenRequest>>
+  try {
+    answer = await postTokenRequest({
+      vendor: context.vendor,
+      url: request.tokenUrl,
+      headers: { accept: 'application/json', ...encoded.headers },
+      body: encoded.body,
+      fetch: context.fetch,
+      signal: context.signal,
+      clock: context.clock,
+    })
+  } catch (error) {
+    if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {
+      throw new NotSignedInError('the provider refused the refresh token: sign in again', {
+        vendor: context.vendor,
+        cause: error,
+      })
+    }
+    throw error
+  }
+  const mapped = mapOAuthResponse(answer.body)
+  const rotated = typeof mapped.refreshToken === 'string' && mapped.refreshToken !== ''
+  return {
+    ...mapped,
+    refreshToken: rotated ? mapped.refreshToken : request.refreshToken,
+    requestedAt: answer.sentAt,
+  }
+}

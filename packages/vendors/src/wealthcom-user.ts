@@ -1,0 +1,93 @@
+import { inspect } from 'node:util'
+import {
+  authorizationCode,
+  ConfigurationError,
+  type StoredToken,
+  type UserTokenSource,
+} from '@vendor-token/core'
+import { checkBaseUrl, requireText } from './config.js'
+import { normalizeScopes } from './params.js'
+
+/**
+ * ASSUMPTION: the seed ("OAuth2 (User) Authentication") names no authorization server URL, so
+ * this default is a placeholder in Wealth.com's domain. Pass the `issuer` Wealth.com gives you;
+ * its endpoints are discovered from `{issuer}/.well-known/openid-configuration`.
+ */
+export const WEALTHCOM_ISSUER = 'https://auth.wealth.com/oidc'
+
+/** The Advisor API operations that accept OAuth2 user tokens (the seed's list). */
+export const WEALTHCOM_USER_TOKEN_OPERATIONS = Object.freeze([
+  'createClient',
+  'updateClient',
+  'getClient',
+  'listClients',
+  'getPrimaryDocumentRecommendation',
+  'getQuizQuestions',
+] as const)
+
+export interface WealthcomUserOptions {
+  clientId: string
+  /** A confidential (server-side) client's secret; leave it out for a public client (PKCE only). */
+  clientSecret?: string
+  /** The authorization server. Default {@link WEALTHCOM_ISSUER} (an assumption: see there). */
+  issuer?: string
+  /** Your registered redirect URI, e.g. `https://app.example.com/auth/callback`. */
+  redirectUri: string
+  /** E.g. `['openid', 'email', 'offline_access']` ("standard OIDC scopes ... and any configured custom scopes"). */
+  scopes: readonly string[]
+  /** Every new token set of a user (sign-in and refresh); holds the refresh token: do not log it. */
+  onTokens?: (user: string, tokens: StoredToken) => void | Promise<void>
+}
+
+/**
+ * Wealth.com advisor sign-in ("OAuth2 (User) Authentication"): the authorization code flow with
+ * PKCE S256 for every client, the confidential client's Basic authentication at the token
+ * endpoint, per-user tokens, and the refresh_token grant with rotation. Built on core's
+ * `authorizationCode`; register it under its own name next to `wealthcom.basic`.
+ *
+ * @example
+ * manager.register('wealthcomUser', wealthcom.user({ clientId, clientSecret, redirectUri, scopes: ['openid', 'offline_access'] }))
+ * const { url } = await manager.authorizationUrl('wealthcomUser', { user: sessionId })
+ */
+export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
+  const {
+    clientId,
+    clientSecret,
+    issuer = WEALTHCOM_ISSUER,
+    redirectUri,
+    scopes,
+    onTokens,
+  } = options
+  const source = authorizationCode({
+    issuer,
+    clientId,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+    redirectUri,
+    scopes: Array.isArray(scopes) ? scopes : [],
+    auth: 'basic',
+    ...(onTokens === undefined ? {} : { onTokens }),
+  })
+  const describe = () => ({
+    preset: 'wealthcom.user',
+    ...(source as unknown as { toJSON(): object }).toJSON(),
+  })
+  return {
+    kind: source.kind,
+    validate(vendor, settings) {
+      requireText(clientId, 'clientId', vendor)
+      if (clientSecret !== undefined) requireText(clientSecret, 'clientSecret', vendor)
+      checkBaseUrl(issuer, 'issuer', vendor, settings.allowInsecureHttp)
+      requireText(redirectUri, 'redirectUri', vendor)
+      normalizeScopes(scopes, (message) => new ConfigurationError(message, { vendor }))
+      source.validate?.(vendor, settings)
+    },
+    normalizeParams: (params, vendor) => source.normalizeParams?.(params, vendor) ?? params,
+    requestToken: (context) => source.requestToken(context),
+    authorizationUrl: (state, context) => source.authorizationUrl(state, context),
+    handleCallback: (callback, context) => source.handleCallback(callback, context),
+    signOut: (token, context) => source.signOut(token, context),
+    tokensIssued: (params, token) => source.tokensIssued?.(params, token),
+    toJSON: describe,
+    [inspect.custom]: () => `WealthcomUserSource ${inspect(describe())}`,
+  } as UserTokenSource
+}

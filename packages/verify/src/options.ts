@@ -1,0 +1,138 @@
+import { availableParallelism } from 'node:os'
+import type { JSONWebKeySet } from 'jose'
+
+/** A time source; `Date.now` by default. Core's `Clock` fits. */
+export interface VerifierClock {
+  now(): number
+}
+
+/** Options of {@link createVerifier}. Exactly one of `jwksUri` and `jwks` is required. */
+export interface VerifierOptions {
+  /** Where the issuer publishes its JWKS; fetched by the main thread only. */
+  jwksUri?: string | URL
+  /** A fixed key set instead of `jwksUri` (never refetched). */
+  jwks?: JSONWebKeySet
+  /** Expected `iss` (exact match). */
+  issuer: string
+  /** Expected `aud` (any of them); when absent, `aud` is not checked. */
+  audience?: string | readonly string[]
+  /** Allowed JWS algorithms; asymmetric only (`HS*` and `none` are never allowed). Default `['RS256']`. */
+  algorithms?: readonly string[]
+  /** Leeway for `exp`, `nbf` and `iat`, in seconds. Default 5. */
+  clockToleranceSeconds?: number
+  /** Claims that must be present. Default `['iss', 'sub', 'exp']`. */
+  requiredClaims?: readonly string[]
+  /** Reject ID tokens and other non-access JWTs. Default true. */
+  accessTokensOnly?: boolean
+  /** Client ids of this issuer: a token whose `aud` is one of them is an ID token. */
+  clientId?: string | readonly string[]
+  /** Worker threads. Default: the number of cores (`os.availableParallelism()`). */
+  threads?: number
+  /** Cache of verified tokens (until their `exp`, never past it); `false` disables. Default max 10,000. */
+  cache?: { max?: number } | false
+  /** `fetch` used for the JWKS. Default: the global one. */
+  fetch?: typeof globalThis.fetch
+  /** JWKS lifetime when the response has no `Cache-Control: max-age`. Default 600,000 (10 min). */
+  jwksCacheMaxAgeMs?: number
+  /** Timeout of one JWKS request. Default 5,000. */
+  jwksTimeoutMs?: number
+  /** Least time between two refetches caused by an unknown `kid`. Default 30,000. */
+  jwksCooldownMs?: number
+  /** Longest accepted token, in characters; longer ones are `too_large` at once. Default 8,192. */
+  maxTokenLength?: number
+  /** Most tokens sent to a worker in one message. Default 64. */
+  maxBatchSize?: number
+  /** Time source (tests inject a fake one). */
+  clock?: VerifierClock
+  /**
+   * Testing only: a worker that receives exactly this token ends its thread (`process.exit` in a
+   * worker), so tests can prove crashed workers are replaced. Never set it in production.
+   * @internal
+   */
+  unsafeExitWorkerOnToken?: string
+}
+
+/** The options with defaults applied and checked. */
+export interface ResolvedOptions {
+  jwksUri: URL | undefined
+  jwks: JSONWebKeySet | undefined
+  issuer: string
+  audience: string[] | undefined
+  algorithms: string[]
+  clockToleranceSeconds: number
+  requiredClaims: string[]
+  accessTokensOnly: boolean
+  clientIds: string[]
+  threads: number
+  cacheMax: number
+  fetch: typeof globalThis.fetch
+  jwksCacheMaxAgeMs: number
+  jwksTimeoutMs: number
+  jwksCooldownMs: number
+  maxTokenLength: number
+  maxBatchSize: number
+  clock: VerifierClock
+  unsafeExitWorkerOnToken: string | undefined
+}
+
+/** Algorithms with a public key; symmetric ones and `none` can never be allowed here. */
+export const SUPPORTED_ALGORITHMS: ReadonlySet<string> = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+])
+
+const list = (value: string | readonly string[] | undefined): string[] | undefined =>
+  value === undefined ? undefined : typeof value === 'string' ? [value] : [...value]
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const result = value ?? fallback
+  if (!Number.isFinite(result) || result < 0) throw new TypeError(`${name} must be a number >= 0`)
+  return result
+}
+
+/** Applies defaults and throws a `TypeError` for a configuration that cannot work. */
+export function resolveOptions(options: VerifierOptions): ResolvedOptions {
+  if ((options.jwksUri === undefined) === (options.jwks === undefined)) {
+    throw new TypeError('createVerifier needs exactly one of jwksUri and jwks')
+  }
+  if (typeof options.issuer !== 'string' || options.issuer === '') {
+    throw new TypeError('createVerifier needs an issuer')
+  }
+  const algorithms = [...(options.algorithms ?? ['RS256'])]
+  const unsupported = algorithms.filter((alg) => !SUPPORTED_ALGORITHMS.has(alg))
+  if (algorithms.length === 0 || unsupported.length > 0) {
+    throw new TypeError(`algorithms must be asymmetric JWS algorithms; not allowed: ${unsupported}`)
+  }
+  const threads = Math.floor(positive('threads', options.threads, availableParallelism()))
+  return {
+    jwksUri: options.jwksUri === undefined ? undefined : new URL(options.jwksUri),
+    jwks: options.jwks,
+    issuer: options.issuer,
+    audience: list(options.audience),
+    algorithms,
+    clockToleranceSeconds: positive('clockToleranceSeconds', options.clockToleranceSeconds, 5),
+    requiredClaims: [...(options.requiredClaims ?? ['iss', 'sub', 'exp'])],
+    accessTokensOnly: options.accessTokensOnly ?? true,
+    clientIds: list(options.clientId) ?? [],
+    threads: Math.max(1, threads),
+    cacheMax:
+      options.cache === false ? 0 : Math.floor(positive('cache.max', options.cache?.max, 10_000)),
+    fetch: options.fetch ?? globalThis.fetch,
+    jwksCacheMaxAgeMs: positive('jwksCacheMaxAgeMs', options.jwksCacheMaxAgeMs, 600_000),
+    jwksTimeoutMs: positive('jwksTimeoutMs', options.jwksTimeoutMs, 5_000),
+    jwksCooldownMs: positive('jwksCooldownMs', options.jwksCooldownMs, 30_000),
+    maxTokenLength: positive('maxTokenLength', options.maxTokenLength, 8_192),
+    maxBatchSize: Math.max(1, Math.floor(positive('maxBatchSize', options.maxBatchSize, 64))),
+    clock: options.clock ?? Date,
+    unsafeExitWorkerOnToken: options.unsafeExitWorkerOnToken,
+  }
+}

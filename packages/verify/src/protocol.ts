@@ -1,0 +1,48 @@
+/**
+ * What the main thread and the workers exchange. Kept small and flat, because message cost is
+ * per object: a batch of tokens goes out as one string, and one string of outcomes comes back
+ * (the main thread reads the payload of a verified token from the token it already holds).
+ */
+
+/** Settings every worker receives once (piscina `workerData`). */
+export interface WorkerSettings {
+  issuer: string
+  audience: string[] | undefined
+  algorithms: string[]
+  clockToleranceSeconds: number
+  requiredClaims: string[]
+  accessTokensOnly: boolean
+  clientIds: string[]
+  /** Testing only: the worker ends its thread when it meets this token. */
+  exitOnToken: string | undefined
+}
+
+/**
+ * The key set as workers see it: the JWKS JSON written once per change into shared memory,
+ * tagged with a version. A task carries only this reference, so the JWKS is not copied per task
+ * and a worker rebuilds its keys only when the version changes.
+ */
+export interface SharedKeySet {
+  version: number
+  buffer: SharedArrayBuffer
+}
+
+/** One message to a worker: a batch of tokens judged at `nowMs`. */
+export interface BatchTask {
+  keys: SharedKeySet
+  nowMs: number
+  /** The tokens joined by {@link SEPARATOR} (pre-checked: base64url and dots only). */
+  tokens: string
+}
+
+/**
+ * Per token, in order, joined by {@link SEPARATOR}: `''` when verified, otherwise the failure as
+ * `code` or `code:detail` (never containing the token).
+ */
+export type BatchResult = string
+
+/** Separates tokens and outcomes in a batch; never part of a pre-checked token or a detail. */
+export const SEPARATOR = '\n'
+
+/** Key used for a token header without `kid`. */
+export const NO_KID = ''
