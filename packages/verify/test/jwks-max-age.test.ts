@@ -36,7 +36,7 @@ describe('JWKS cache lifetime', () => {
 
     clock.advance(1_000)
     await verifier.verify(await token(key, clock)) // served with the current keys; refreshed behind
-    await vi.waitFor(() => expect(jwks.requests).toBe(2))
+    await vi.waitFor(() => expect(jwks.requests).toBe(2), { timeout: 10_000 })
   })
 
   it('keeps the keys 10 minutes when the server sends no max-age', async () => {
@@ -47,7 +47,7 @@ describe('JWKS cache lifetime', () => {
 
     clock.advance(1_000)
     await verifier.verify(await token(key, clock))
-    await vi.waitFor(() => expect(jwks.requests).toBe(2))
+    await vi.waitFor(() => expect(jwks.requests).toBe(2), { timeout: 10_000 })
   })
 
   it('never refetches more often than the cool-down, even for max-age=0', async () => {
@@ -59,7 +59,7 @@ describe('JWKS cache lifetime', () => {
     expect(jwks.requests).toBe(1)
     clock.advance(5_000)
     await verifier.verify(await token(key, clock))
-    await vi.waitFor(() => expect(jwks.requests).toBe(2))
+    await vi.waitFor(() => expect(jwks.requests).toBe(2), { timeout: 10_000 })
   })
 
   it('keeps verifying with the known keys when a refresh fails', async () => {
@@ -67,7 +67,7 @@ describe('JWKS cache lifetime', () => {
     jwks.mode = 'error500'
     clock.advance(61_000)
     await verifier.verify(await token(key, clock))
-    await vi.waitFor(() => expect(jwks.requests).toBe(2))
+    await vi.waitFor(() => expect(jwks.requests).toBe(2), { timeout: 10_000 })
     await expect(verifier.verify(await token(key, clock))).resolves.toMatchObject({
       payload: { sub: 'u1' },
     })
