@@ -1,11 +1,12 @@
-import { createServer } from 'node:http'
+import { type RunningApp, serve } from '@vendor-token/app-kit'
 import { TokenManager } from '@vendor-token/core'
 import { apiture } from '@vendor-token/vendors'
 import Koa from 'koa'
 import type { ApitureSettings } from './config.js'
-import { listen } from './listen.js'
 import { listAccounts } from './routes/accounts.js'
 import { errorHandler, notFound } from './routes/errors.js'
+
+export type { RunningApp } from '@vendor-token/app-kit'
 
 /** Options of {@link createApp}. */
 export interface ApitureAppOptions {
@@ -18,13 +19,6 @@ export interface ApitureAppOptions {
   manager?: TokenManager
   /** Vendor name the source is registered under. Default `apiture`. */
   vendor?: string
-}
-
-/** A started app; `close` stops the server, and the manager if `start` created it. */
-export interface RunningApp {
-  url: string
-  manager: TokenManager
-  close(): Promise<void>
 }
 
 /**
@@ -61,16 +55,6 @@ export function createApp(options: ApitureAppOptions): Koa {
 }
 
 /** Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). */
-export async function start(options: ApitureAppOptions & { port?: number }): Promise<RunningApp> {
-  const manager = options.manager ?? new TokenManager()
-  const server = createServer(createApp({ ...options, manager }).callback())
-  const listening = await listen(server, options.port ?? 0)
-  return {
-    url: listening.url,
-    manager,
-    close: async () => {
-      await listening.close()
-      if (!options.manager) await manager.close()
-    },
-  }
+export function start(options: ApitureAppOptions & { port?: number }): Promise<RunningApp> {
+  return serve(options, ({ manager }) => createApp({ ...options, manager }).callback())
 }

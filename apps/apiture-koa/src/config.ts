@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@vendor-token/core'
+import { type Loaded, orEmulator, readAllOrNone } from '@vendor-token/app-kit'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 
 /** What the app needs to reach Apiture, the real API or the emulator. */
@@ -14,10 +14,7 @@ export interface ApitureSettings {
 }
 
 /** Settings plus the emulator started for them, if any (the caller closes it). */
-export interface LoadedSettings {
-  settings: ApitureSettings
-  emulator: Emulator | undefined
-}
+export type LoadedSettings = Loaded<ApitureSettings, Emulator>
 
 /** Apiture's production issuer, used when APITURE_ISSUER is not set. */
 export const DEFAULT_ISSUER = 'https://auth.apiture.com/oidc'
@@ -30,28 +27,22 @@ const REQUIRED = ['APITURE_BASE_URL', 'APITURE_CLIENT_ID', 'APITURE_CLIENT_SECRE
  * @throws ConfigurationError when only some are set.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): ApitureSettings | undefined {
-  const missing = REQUIRED.filter((name) => !env[name])
-  if (missing.length === REQUIRED.length) return undefined
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `Set ${missing.join(', ')} too, or none of them to use the emulator`,
-    )
-  }
+  const vars = readAllOrNone(env, REQUIRED)
+  if (vars === undefined) return undefined
   const scopes = (env.APITURE_SCOPES ?? '').split(/\s+/).filter(Boolean)
   return {
     issuer: env.APITURE_ISSUER || DEFAULT_ISSUER,
-    baseUrl: env.APITURE_BASE_URL!,
-    clientId: env.APITURE_CLIENT_ID!,
-    clientSecret: env.APITURE_CLIENT_SECRET!,
+    baseUrl: vars.APITURE_BASE_URL,
+    clientId: vars.APITURE_CLIENT_ID,
+    clientSecret: vars.APITURE_CLIENT_SECRET,
     scopes: scopes.length > 0 ? scopes : ['banking/read'],
   }
 }
 
 /** Real settings from the environment, or else an in-process emulator and its test credentials. */
-export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
-  const fromEnv = settingsFromEnv(env)
-  if (fromEnv) return { settings: fromEnv, emulator: undefined }
-  const emulator = await startEmulator()
-  const { issuer, baseUrl, clientId, clientSecret } = emulator.vendors.apiture
-  return { settings: { issuer, baseUrl, clientId, clientSecret }, emulator }
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+  return orEmulator(settingsFromEnv(env), startEmulator, (emulator) => {
+    const { issuer, baseUrl, clientId, clientSecret } = emulator.vendors.apiture
+    return { issuer, baseUrl, clientId, clientSecret }
+  })
 }

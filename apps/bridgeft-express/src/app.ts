@@ -1,11 +1,12 @@
-import { createServer } from 'node:http'
+import { type RunningApp, serve } from '@vendor-token/app-kit'
 import { TokenManager } from '@vendor-token/core'
 import { bridgeft } from '@vendor-token/vendors'
 import express, { type Express } from 'express'
 import type { BridgeftSettings } from './config.js'
-import { listen } from './listen.js'
 import { accountsRouter } from './routes/accounts.js'
 import { errorHandler, notFound } from './routes/errors.js'
+
+export type { RunningApp } from '@vendor-token/app-kit'
 
 /** Options of {@link createApp}. */
 export interface BridgeftAppOptions {
@@ -18,13 +19,6 @@ export interface BridgeftAppOptions {
   manager?: TokenManager
   /** Vendor name the source is registered under. Default `bridgeft`. */
   vendor?: string
-}
-
-/** A started app; `close` stops the server, and the manager if `start` created it. */
-export interface RunningApp {
-  url: string
-  manager: TokenManager
-  close(): Promise<void>
 }
 
 /**
@@ -50,16 +44,6 @@ export function createApp(options: BridgeftAppOptions): Express {
 }
 
 /** Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). */
-export async function start(options: BridgeftAppOptions & { port?: number }): Promise<RunningApp> {
-  const manager = options.manager ?? new TokenManager()
-  const server = createServer(createApp({ ...options, manager }))
-  const listening = await listen(server, options.port ?? 0)
-  return {
-    url: listening.url,
-    manager,
-    close: async () => {
-      await listening.close()
-      if (!options.manager) await manager.close()
-    },
-  }
+export function start(options: BridgeftAppOptions & { port?: number }): Promise<RunningApp> {
+  return serve(options, ({ manager }) => createApp({ ...options, manager }))
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@vendor-token/core'
+import { type Loaded, orEmulator, readAllOrNone } from '@vendor-token/app-kit'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 
 /** What the app needs to reach BridgeFT, the real API or the emulator. */
@@ -10,10 +10,7 @@ export interface BridgeftSettings {
 }
 
 /** Settings plus the emulator started for them, if any (the caller closes it). */
-export interface LoadedSettings {
-  settings: BridgeftSettings
-  emulator: Emulator | undefined
-}
+export type LoadedSettings = Loaded<BridgeftSettings, Emulator>
 
 /** BridgeFT's production API, used when BRIDGEFT_BASE_URL is not set. */
 export const DEFAULT_BASE_URL = 'https://api.bridgeft.com'
@@ -24,22 +21,19 @@ export const DEFAULT_BASE_URL = 'https://api.bridgeft.com'
  * @throws ConfigurationError when only one of id and secret is set.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): BridgeftSettings | undefined {
-  const clientId = env.BRIDGEFT_CLIENT_ID
-  const clientSecret = env.BRIDGEFT_CLIENT_SECRET
-  if (!clientId && !clientSecret) return undefined
-  if (!clientId || !clientSecret) {
-    throw new ConfigurationError(
-      'Set both BRIDGEFT_CLIENT_ID and BRIDGEFT_CLIENT_SECRET, or neither to use the emulator',
-    )
+  const vars = readAllOrNone(env, ['BRIDGEFT_CLIENT_ID', 'BRIDGEFT_CLIENT_SECRET'])
+  if (vars === undefined) return undefined
+  return {
+    baseUrl: env.BRIDGEFT_BASE_URL || DEFAULT_BASE_URL,
+    clientId: vars.BRIDGEFT_CLIENT_ID,
+    clientSecret: vars.BRIDGEFT_CLIENT_SECRET,
   }
-  return { baseUrl: env.BRIDGEFT_BASE_URL || DEFAULT_BASE_URL, clientId, clientSecret }
 }
 
 /** Real settings from the environment, or else an in-process emulator and its test credentials. */
-export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
-  const fromEnv = settingsFromEnv(env)
-  if (fromEnv) return { settings: fromEnv, emulator: undefined }
-  const emulator = await startEmulator()
-  const { baseUrl, clientId, clientSecret } = emulator.vendors.bridgeft
-  return { settings: { baseUrl, clientId, clientSecret }, emulator }
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+  return orEmulator(settingsFromEnv(env), startEmulator, (emulator) => {
+    const { baseUrl, clientId, clientSecret } = emulator.vendors.bridgeft
+    return { baseUrl, clientId, clientSecret }
+  })
 }

@@ -1,7 +1,8 @@
 // `npm run demo -- [--once] [--port n] [--log-level level]`: see README.md.
+
+import { stopOnSignals } from '@vendor-token/app-kit'
 import { parseCli, USAGE } from './cli.js'
 import { startDemo } from './demo.js'
-import { stopOnSignals } from './shutdown.js'
 
 let cli: ReturnType<typeof parseCli>
 try {

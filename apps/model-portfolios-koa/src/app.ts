@@ -1,12 +1,13 @@
-import { createServer } from 'node:http'
+import { type RunningApp, serve } from '@vendor-token/app-kit'
 import { TokenManager } from '@vendor-token/core'
 import { vendorToken } from '@vendor-token/koa'
 import { modelPortfolios } from '@vendor-token/vendors'
 import Koa from 'koa'
 import type { ModelPortfoliosSettings } from './config.js'
-import { listen } from './listen.js'
 import { errorHandler, notFound } from './routes/errors.js'
 import { listModelPortfolios } from './routes/model-portfolios.js'
+
+export type { RunningApp } from '@vendor-token/app-kit'
 
 /** Options of {@link createApp}. */
 export interface ModelPortfoliosAppOptions {
@@ -19,13 +20,6 @@ export interface ModelPortfoliosAppOptions {
   manager?: TokenManager
   /** Vendor name the source is registered under. Default `modelPortfolios`. */
   vendor?: string
-}
-
-/** A started app; `close` stops the server, and the manager if `start` created it. */
-export interface RunningApp {
-  url: string
-  manager: TokenManager
-  close(): Promise<void>
 }
 
 /**
@@ -63,18 +57,6 @@ export function createApp(options: ModelPortfoliosAppOptions): Koa {
 }
 
 /** Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). */
-export async function start(
-  options: ModelPortfoliosAppOptions & { port?: number },
-): Promise<RunningApp> {
-  const manager = options.manager ?? new TokenManager()
-  const server = createServer(createApp({ ...options, manager }).callback())
-  const listening = await listen(server, options.port ?? 0)
-  return {
-    url: listening.url,
-    manager,
-    close: async () => {
-      await listening.close()
-      if (!options.manager) await manager.close()
-    },
-  }
+export function start(options: ModelPortfoliosAppOptions & { port?: number }): Promise<RunningApp> {
+  return serve(options, ({ manager }) => createApp({ ...options, manager }).callback())
 }

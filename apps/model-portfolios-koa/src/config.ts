@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@vendor-token/core'
+import { type Loaded, orEmulator, readAllOrNone } from '@vendor-token/app-kit'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 
 /** What the app needs to reach the model-portfolio vendor, the real API or the emulator. */
@@ -12,10 +12,7 @@ export interface ModelPortfoliosSettings {
 }
 
 /** Settings plus the emulator started for them, if any (the caller closes it). */
-export interface LoadedSettings {
-  settings: ModelPortfoliosSettings
-  emulator: Emulator | undefined
-}
+export type LoadedSettings = Loaded<ModelPortfoliosSettings, Emulator>
 
 const REQUIRED = [
   'MODEL_PORTFOLIOS_BASE_URL',
@@ -29,26 +26,20 @@ const REQUIRED = [
  * @throws ConfigurationError when only some are set.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): ModelPortfoliosSettings | undefined {
-  const missing = REQUIRED.filter((name) => !env[name])
-  if (missing.length === REQUIRED.length) return undefined
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `Set ${missing.join(', ')} too, or none of them to use the emulator`,
-    )
-  }
+  const vars = readAllOrNone(env, REQUIRED)
+  if (vars === undefined) return undefined
   return {
-    baseUrl: env.MODEL_PORTFOLIOS_BASE_URL!,
-    clientId: env.MODEL_PORTFOLIOS_CLIENT_ID!,
-    clientSecret: env.MODEL_PORTFOLIOS_CLIENT_SECRET!,
+    baseUrl: vars.MODEL_PORTFOLIOS_BASE_URL,
+    clientId: vars.MODEL_PORTFOLIOS_CLIENT_ID,
+    clientSecret: vars.MODEL_PORTFOLIOS_CLIENT_SECRET,
     apiVersion: env.MODEL_PORTFOLIOS_API_VERSION || '1.0.0',
   }
 }
 
 /** Real settings from the environment, or else an in-process emulator and its test credentials. */
-export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
-  const fromEnv = settingsFromEnv(env)
-  if (fromEnv) return { settings: fromEnv, emulator: undefined }
-  const emulator = await startEmulator()
-  const { baseUrl, clientId, clientSecret } = emulator.vendors.modelPortfolios
-  return { settings: { baseUrl, clientId, clientSecret }, emulator }
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+  return orEmulator(settingsFromEnv(env), startEmulator, (emulator) => {
+    const { baseUrl, clientId, clientSecret } = emulator.vendors.modelPortfolios
+    return { baseUrl, clientId, clientSecret }
+  })
 }

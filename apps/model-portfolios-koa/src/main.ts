@@ -1,7 +1,8 @@
 // `npm start`: the real vendor when MODEL_PORTFOLIOS_* is set, else an in-process emulator.
+
+import { stopOnSignals } from '@vendor-token/app-kit'
 import { start } from './app.js'
 import { loadSettings } from './config.js'
-import { stopOnSignals } from './shutdown.js'
 
 const { settings, emulator } = await loadSettings()
 const app = await start({ settings, port: Number(process.env.PORT ?? 0) })

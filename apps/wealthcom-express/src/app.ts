@@ -1,12 +1,13 @@
-import { createServer } from 'node:http'
+import { type RunningApp, type ServeContext, serve } from '@vendor-token/app-kit'
 import { type BearerVerifier, ConfigurationError, TokenManager } from '@vendor-token/core'
 import { wealthcom } from '@vendor-token/vendors'
 import { createVerifier, type Verifier } from '@vendor-token/verify'
 import express, { type Express } from 'express'
 import type { WealthcomSettings } from './config.js'
-import { listen } from './listen.js'
 import { mountRoutes, type SignInContext } from './routes/index.js'
 import { createSessions } from './session.js'
+
+export type { RunningApp } from '@vendor-token/app-kit'
 
 /** Options of {@link createApp}. */
 export interface WealthcomAppOptions {
@@ -26,13 +27,6 @@ export interface WealthcomAppOptions {
   publicUrl?: string
   /** Verifies advisor access tokens for `/api` (`start` makes one from `settings.signIn`). */
   verifier?: BearerVerifier
-}
-
-/** A started app; `close` stops the server, the verifier, and the manager if `start` created it. */
-export interface RunningApp {
-  url: string
-  manager: TokenManager
-  close(): Promise<void>
 }
 
 /**
@@ -91,37 +85,26 @@ function signInContext(
   return { userVendor, sessions: createSessions(), verifier: options.verifier }
 }
 
-/** Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). */
-export async function start(options: WealthcomAppOptions & { port?: number }): Promise<RunningApp> {
-  const manager = options.manager ?? new TokenManager()
-  const server = createServer()
-  const listening = await listen(server, options.port ?? 0)
+/**
+ * Creates the app and listens on 127.0.0.1:`port` (default 0: any free port). Listens first so
+ * the default redirect URI can use the app's own URL; `close` also stops the verifier it made.
+ */
+export function start(options: WealthcomAppOptions & { port?: number }): Promise<RunningApp> {
   let verifier: Verifier | undefined
-  try {
+  const app = ({ manager, url }: ServeContext) => {
     const signIn = options.settings.signIn
     if (signIn !== undefined && options.verifier === undefined) {
       const { jwksUri, issuer, audience, clientId } = signIn
       verifier = createVerifier({ jwksUri, issuer, audience, clientId, threads: 1 })
     }
-    const app = createApp({
+    return createApp({
       ...options,
       manager,
-      publicUrl: options.publicUrl ?? listening.url,
+      publicUrl: options.publicUrl ?? url,
       ...(verifier === undefined ? {} : { verifier }),
     })
-    server.on('request', app)
-  } catch (error) {
-    await listening.close()
+  }
+  return serve(options, app, async () => {
     await verifier?.close()
-    throw error
-  }
-  return {
-    url: listening.url,
-    manager,
-    close: async () => {
-      await listening.close()
-      await verifier?.close()
-      if (!options.manager) await manager.close()
-    },
-  }
+  })
 }

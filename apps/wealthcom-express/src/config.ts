@@ -1,3 +1,4 @@
+import { type Loaded, orEmulator, readAllOrNone } from '@vendor-token/app-kit'
 import { ConfigurationError } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { WEALTHCOM_ISSUER } from '@vendor-token/vendors'
@@ -31,10 +32,7 @@ export interface WealthcomSettings {
 }
 
 /** Settings plus the emulator started for them, if any (the caller closes it). */
-export interface LoadedSettings {
-  settings: WealthcomSettings
-  emulator: Emulator | undefined
-}
+export type LoadedSettings = Loaded<WealthcomSettings, Emulator>
 
 /** Wealth.com's production Advisor API, used when WEALTHCOM_BASE_URL is not set. */
 export const DEFAULT_BASE_URL = 'https://advisor-api.wealth.com'
@@ -47,14 +45,9 @@ export const DEFAULT_BASE_URL = 'https://advisor-api.wealth.com'
  * @throws ConfigurationError when only one of username and password is set, or sign-in is half set.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WealthcomSettings | undefined {
-  const username = env.WEALTHCOM_USERNAME
-  const password = env.WEALTHCOM_PASSWORD
-  if (!username && !password) return undefined
-  if (!username || !password) {
-    throw new ConfigurationError(
-      'Set both WEALTHCOM_USERNAME and WEALTHCOM_PASSWORD, or neither to use the emulator',
-    )
-  }
+  const vars = readAllOrNone(env, ['WEALTHCOM_USERNAME', 'WEALTHCOM_PASSWORD'])
+  if (vars === undefined) return undefined
+  const { WEALTHCOM_USERNAME: username, WEALTHCOM_PASSWORD: password } = vars
   const baseUrl = env.WEALTHCOM_BASE_URL || DEFAULT_BASE_URL
   const settings: WealthcomSettings = { baseUrl, username, password }
   if (env.WEALTHCOM_CLIENT_ID) {
@@ -86,9 +79,6 @@ export function emulatorSettings(emulator: Emulator): WealthcomSettings {
 }
 
 /** Real settings from the environment, or else an in-process emulator and its test credentials. */
-export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
-  const fromEnv = settingsFromEnv(env)
-  if (fromEnv) return { settings: fromEnv, emulator: undefined }
-  const emulator = await startEmulator()
-  return { settings: emulatorSettings(emulator), emulator }
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+  return orEmulator(settingsFromEnv(env), startEmulator, emulatorSettings)
 }

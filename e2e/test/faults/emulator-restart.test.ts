@@ -69,6 +69,8 @@ describe('emulator restarted mid-run', () => {
 
     // Event-driven phases (no fixed timings: the machine may be loaded).
     await until(() => calls.filter((c) => c.ok).length >= 5)
+    // A call in flight while close() ends the connections fails: "before" means ended before this.
+    const closingAt = Date.now()
     await emulator.close()
     const closedAt = Date.now()
     await until(() => calls.filter((c) => c.started > closedAt && !c.ok).length >= 3)
@@ -79,7 +81,7 @@ describe('emulator restarted mid-run', () => {
     running = false
     await loop
 
-    const before = calls.filter((c) => c.ended < closedAt)
+    const before = calls.filter((c) => c.ended < closingAt)
     const during = calls.filter((c) => c.started > closedAt && c.ended < restartAt)
     const after = calls.filter((c) => c.started > upAt)
     expect(before.every((c) => c.ok)).toBe(true)
