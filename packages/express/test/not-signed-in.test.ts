@@ -1,37 +1,4 @@
-import { TokenManager } from '@vendor-token/core'
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { vendorToken } from '@vendor-token/express'
-import { bridgeft } from '@vendor-token/vendors'
-import express from 'express'
-import { afterEach, beforeEach, expect, test } from 'vitest'
-import { listen, type RunningApp } from './support.js'
+import { describeNotSignedIn } from '@vendor-token/test-utils'
+import { expressAdapter } from './express-adapter.js'
 
-let emulator: Emulator
-let manager: TokenManager
-let app: RunningApp
-
-beforeEach(async () => {
-  emulator = await startEmulator()
-  manager = new TokenManager()
-  manager.register('bridgeft', bridgeft(emulator.vendors.bridgeft))
-  const server = express()
-  server.use(vendorToken(manager, 'bridgeft', { user: (req) => req.get('x-user') }))
-  server.get('/', (_req, res) => {
-    res.json({ ok: true })
-  })
-  app = await listen(server)
-})
-
-afterEach(async () => {
-  await app.close()
-  await manager.close()
-  await emulator.close()
-})
-
-test('a request without a signed-in user is answered 401 without a token request', async () => {
-  const response = await fetch(`${app.url}/`)
-
-  expect(response.status).toBe(401)
-  expect(await response.json()).toMatchObject({ error: 'not_signed_in' })
-  expect(emulator.stats('bridgeft').tokenRequests).toBe(0)
-})
+describeNotSignedIn(expressAdapter)

@@ -1,10 +1,10 @@
 import { TokenManager } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { vendorToken } from '@vendor-token/express'
+import { fingerprint, listen, type RunningApp } from '@vendor-token/test-utils'
 import { bridgeft } from '@vendor-token/vendors'
 import express from 'express'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { fingerprint, listen, type RunningApp } from './support.js'
 
 let emulator: Emulator
 let manager: TokenManager

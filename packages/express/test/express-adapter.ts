@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto'
+import {
+  type ExpressSignInOptions,
+  type ExpressVendorTokenOptions,
+  requireBearer,
+  signIn,
+  vendorToken,
+} from '@vendor-token/express'
+import type {
+  AdapterUnderTest,
+  TokenSourceUnderTest,
+  VendorTokenMount,
+} from '@vendor-token/test-utils'
+import express, { type Request } from 'express'
+
+/** Turns header-based test options into Express ones. */
+function expressOptions({ options = {} }: VendorTokenMount): ExpressVendorTokenOptions {
+  const { user, params, ...rest } = options
+  return {
+    ...rest,
+    ...(user && { user: (req: Request) => user((name) => req.get(name)) }),
+    ...(params && { params: (req: Request) => params((name) => req.get(name)) }),
+  }
+}
+
+const mount = (manager: TokenSourceUnderTest, mounted: VendorTokenMount) =>
+  vendorToken(manager, mounted.vendor, expressOptions(mounted))
+
+/** The Express glue of the shared behaviour suites in `@vendor-token/test-utils`. */
+export const expressAdapter: AdapterUnderTest = {
+  name: 'Express',
+
+  tokenApp({ manager, mounts, path, answer }) {
+    const [first, ...rest] = mounts
+    const server = express()
+    if (first) server.use(mount(manager, first))
+    // The other vendors are mounted on the route itself.
+    server.get(path, ...rest.map((mounted) => mount(manager, mounted)), (req, res) => {
+      res.json(answer([{ vendorToken: req.vendorToken, vendorTokens: req.vendorTokens }]))
+    })
+    return server
+  },
+
+  bearerApp({ verifier, routes, logger, answer }) {
+    const server = express()
+    for (const { method, path, scopes } of routes) {
+      const guard = requireBearer(verifier, {
+        ...(scopes && { scopes }),
+        ...(logger && { logger }),
+      })
+      server[method === 'GET' ? 'get' : 'post'](path, guard, (req, res) => {
+        res.json(answer(req.auth))
+      })
+    }
+    return server
+  },
+
+  signInApp(manager, vendor, routes) {
+    const sessions = new WeakMap<Request, string>()
+    const user = (req: Request) => sessions.get(req)
+    const server = express()
+    server.use((req, res, next) => {
+      let sid = /(?:^|;\s*)sid=([\w-]+)/.exec(req.get('cookie') ?? '')?.[1]
+      if (sid === undefined) {
+        sid = randomBytes(16).toString('base64url')
+        res.cookie('sid', sid, { httpOnly: true, sameSite: 'lax' })
+      }
+      sessions.set(req, sid)
+      next()
+    })
+    server.use(signIn(manager, vendor, { userKey: user }))
+    server.get('/clients', vendorToken(manager, vendor, { user }), async (req, res) => {
+      const { status, body } = await routes.clients(req.vendorToken)
+      res.status(status).json(body)
+    })
+    server.all(
+      '/me',
+      vendorToken(manager, vendor, { user, onMissingUser: 'redirect' }),
+      (req, res) => {
+        res.json(routes.me(req.vendorToken))
+      },
+    )
+    return server
+  },
+
+  signIn: (manager, vendor, options) => signIn(manager, vendor, options as ExpressSignInOptions),
+
+  vendorToken: (manager, vendor, options) =>
+    vendorToken(manager, vendor, options as ExpressVendorTokenOptions),
+}

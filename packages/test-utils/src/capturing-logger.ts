@@ -1,0 +1,25 @@
+import type { Logger } from '@vendor-token/core'
+
+/** A logger that keeps every line as text, to search it for secrets. */
+export interface CapturingLogger extends Logger {
+  readonly lines: string[]
+  text(): string
+}
+
+/** Makes a {@link CapturingLogger}. */
+export function capturingLogger(): CapturingLogger {
+  const lines: string[] = []
+  const log =
+    (level: string) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
+    }
+  return {
+    lines,
+    text: () => lines.join('\n'),
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+  }
+}

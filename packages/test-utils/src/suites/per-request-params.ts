@@ -1,0 +1,55 @@
+import { bridgeftClaims } from '@vendor-token/vendors'
+import { describe, expect, test } from 'vitest'
+import type { AdapterUnderTest } from '../adapter.js'
+import { fingerprint } from '../fingerprint.js'
+import { bridgeftManager, useTokenApp } from './token-app.js'
+
+/** Params computed per request (firm ids from a header) get their own token. */
+export function describePerRequestParams(adapter: AdapterUnderTest): void {
+  describe(`per-request params (${adapter.name})`, () => {
+    const harness = useTokenApp(adapter, (emulator) => ({
+      manager: bridgeftManager(emulator),
+      mounts: [
+        {
+          vendor: 'bridgeft',
+          options: { params: (header) => ({ firmIds: header('x-firm-ids')?.split(',') }) },
+        },
+      ],
+      path: '/accounts',
+      answer: ([view]) => ({
+        token: fingerprint(view!.vendorToken.accessToken),
+        firmIds: bridgeftClaims(view!.vendorToken)?.app.firm_ids,
+      }),
+    }))
+
+    async function accounts(firmIds: string): Promise<{ token: string; firmIds: number[] }> {
+      const response = await fetch(`${harness.app.url}/accounts`, {
+        headers: { 'x-firm-ids': firmIds },
+      })
+      expect(response.status).toBe(200)
+      return (await response.json()) as { token: string; firmIds: number[] }
+    }
+
+    test('firm ids from a header get their own token per set of firms', async () => {
+      const first = await accounts('39,792')
+      const other = await accounts('17')
+      const sameFirmsReordered = await accounts('792,39')
+
+      expect(first.firmIds).toEqual([39, 792])
+      expect(other.firmIds).toEqual([17])
+      expect(other.token).not.toBe(first.token)
+      expect(sameFirmsReordered.token).toBe(first.token)
+      expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(2)
+    })
+
+    test('params the vendor cannot take are answered 400 without a token request', async () => {
+      const response = await fetch(`${harness.app.url}/accounts`, {
+        headers: { 'x-firm-ids': 'not-a-firm' },
+      })
+
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ error: 'invalid_params' })
+      expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(0)
+    })
+  })
+}
