@@ -77,6 +77,15 @@ export class TokenEntry {
     return undefined
   }
 
+  /** The same as `hit`, without a promise: the fresh token itself, or undefined. */
+  peek(now: number): Token | undefined {
+    if (now < this.freshUntil) {
+      if (now >= this.refreshAt) this.#refreshAhead()
+      return this.token
+    }
+    return undefined
+  }
+
   /** A token for a caller: a hit, the fetch in flight, the failure in cool-down, or a new fetch. */
   get(now: number, minValidityMs: number): Promise<Token> {
     const hit = this.hit(now, minValidityMs)

@@ -3,12 +3,13 @@ import {
   attachToken,
   clientGone,
   createLoginRedirect,
+  createTokenPeek,
   createTokenResolver,
   reportFailure,
   type Token,
   type TokenProvider,
 } from '@vendor-token/core'
-import type { RequestHandler } from 'express'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { answerError } from './answer.js'
 import { installRequestSlots } from './request-slots.js'
 import type { ExpressVendorTokenOptions } from './types.js'
@@ -42,10 +43,23 @@ export function vendorToken(
   options: ExpressVendorTokenOptions = {},
 ): RequestHandler {
   const resolve = createTokenResolver(manager, vendor, options)
+  const peek = createTokenPeek(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
   const { logger } = options
 
-  return async function vendorTokenMiddleware(req, res, next) {
+  return function vendorTokenMiddleware(req, res, next) {
+    // The hot path: a cached token is attached synchronously (no promise, no microtask).
+    const cached = peek(req)
+    if (cached === undefined) {
+      void awaitToken(req, res, next) // answers its own errors: nothing for Express to catch
+      return
+    }
+    installRequestSlots(req)
+    attachToken(req, vendor, cached)
+    next()
+  }
+
+  async function awaitToken(req: Request, res: Response, next: NextFunction): Promise<void> {
     let token: Token
     try {
       token = await resolve(req, abortOnDisconnect(req))

@@ -3,12 +3,13 @@ import {
   attachToken,
   clientGone,
   createLoginRedirect,
+  createTokenPeek,
   createTokenResolver,
   reportFailure,
   type Token,
   type TokenProvider,
 } from '@vendor-token/core'
-import type { DefaultContext, DefaultState, Middleware } from 'koa'
+import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
 import { answerError } from './answer.js'
 import type { KoaVendorTokenOptions } from './types.js'
 
@@ -40,10 +41,27 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   options: KoaVendorTokenOptions<StateT, ContextT> = {},
 ): Middleware<StateT, ContextT> {
   const resolve = createTokenResolver(manager, vendor, options)
+  const peek = createTokenPeek(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
   const { logger } = options
 
-  return async function vendorTokenMiddleware(ctx, next) {
+  const attach = (ctx: ParameterizedContext<StateT, ContextT>, token: Token): void => {
+    attachToken(ctx.request, vendor, token)
+    attachToken(ctx.state as DefaultState, vendor, token)
+  }
+
+  return function vendorTokenMiddleware(ctx, next) {
+    // The hot path: a cached token is attached synchronously (no awaited promise).
+    const cached = peek(ctx)
+    if (cached === undefined) return awaitToken(ctx, next)
+    attach(ctx, cached)
+    return next()
+  }
+
+  async function awaitToken(
+    ctx: ParameterizedContext<StateT, ContextT>,
+    next: Next,
+  ): Promise<void> {
     let token: Token
     try {
       token = await resolve(ctx, abortOnDisconnect(ctx.req))
@@ -63,8 +81,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
       )
       return
     }
-    attachToken(ctx.request, vendor, token)
-    attachToken(ctx.state as DefaultState, vendor, token)
+    attach(ctx, token)
     await next()
   }
 }

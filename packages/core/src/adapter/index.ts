@@ -19,8 +19,13 @@ export { parseBearerHeader } from './bearer-header.js'
 export type { HttpAnswer } from './http-answer.js'
 export { toHttpAnswer } from './http-answer.js'
 export { reportFailure } from './report-failure.js'
-export type { TokenProvider, TokenResolver, VendorTokenOptions } from './resolve-token.js'
-export { createTokenResolver } from './resolve-token.js'
+export type {
+  TokenPeek,
+  TokenProvider,
+  TokenResolver,
+  VendorTokenOptions,
+} from './resolve-token.js'
+export { createTokenPeek, createTokenResolver } from './resolve-token.js'
 export { grantedScopes, requiredScopes } from './scopes.js'
 export type { BearerChallenge } from './www-authenticate.js'
 export { bearerChallenge } from './www-authenticate.js'

@@ -5,6 +5,8 @@ import type { MissingUserOptions } from './missing-user.js'
 /** What an adapter needs from a `TokenManager` (structural, so tests and wrappers fit too). */
 export interface TokenProvider<T> {
   getToken(vendor: string, params?: TokenParams, options?: GetTokenOptions): Promise<T>
+  /** Optional synchronous cache hit (TokenManager has it): lets a hit skip the promise. */
+  peekToken?(vendor: string, params?: TokenParams): T | undefined
 }
 
 /** Options of `vendorToken(manager, vendor, options)` in every adapter; `R` is the framework's request. */
@@ -68,5 +70,33 @@ export function createTokenResolver<R, T>(
       throw new NotSignedInError('Sign-in is required for this vendor', { vendor })
     }
     return manager.getToken(vendor, { ...requestParams, user: userKey }, getOptions)
+  }
+}
+
+/** The synchronous cache hit of one request: the token, or undefined when it must be awaited. */
+export type TokenPeek<R, T> = (request: R) => T | undefined
+
+/**
+ * Builds the per-request synchronous lookup both adapters try first: a fresh cached token for the
+ * request's params and user, with no promise; undefined sends the request down the async path
+ * (`createTokenResolver`), which also reports every error.
+ */
+export function createTokenPeek<R, T>(
+  manager: TokenProvider<T>,
+  vendor: string,
+  options: VendorTokenOptions<R> = {},
+): TokenPeek<R, T> {
+  const peekToken = manager.peekToken?.bind(manager)
+  if (peekToken === undefined) return () => undefined
+  const { params, user } = options
+  if (params === undefined && user === undefined) return () => peekToken(vendor)
+  return (request) => {
+    const userKey = user?.(request)
+    if (user !== undefined && (userKey === undefined || userKey === '')) return undefined
+    const requestParams = params?.(request)
+    return peekToken(
+      vendor,
+      userKey === undefined ? requestParams : { ...requestParams, user: userKey },
+    )
   }
 }
