@@ -82,7 +82,7 @@ describe('emulator restarted mid-run', () => {
     await loop
 
     const before = calls.filter((c) => c.ended < closingAt)
-    const during = calls.filter((c) => c.started > closedAt && c.ended < restartAt)
+    const during = calls.filter((c) => c.started > closedAt && c.ended <= restartAt)
     const after = calls.filter((c) => c.started > upAt)
     expect(before.every((c) => c.ok)).toBe(true)
     expect(during.length).toBeGreaterThanOrEqual(3)
