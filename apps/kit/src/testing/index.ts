@@ -1,0 +1,2 @@
+export type { StartedMain } from './start-main.js'
+export { startMain } from './start-main.js'
