@@ -1,13 +1,3 @@
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
-
 /** `59 min 58 s`, `4.2 s`, `expired 3 s ago`, or `–` when there is no token. */
 export function formatExpiresIn(seconds: number | undefined): string {
   if (seconds === undefined) return '–'

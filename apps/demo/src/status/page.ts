@@ -1,5 +1,6 @@
+import { escapeHtml } from '@vendor-token/app-kit'
 import type { TokenStatus } from '@vendor-token/core'
-import { escapeHtml, formatDuration, formatExpiresIn } from './format.js'
+import { formatDuration, formatExpiresIn } from './format.js'
 
 /** Everything the status page shows. */
 export interface StatusPageInput {

@@ -1,6 +1,7 @@
 import type { Configuration, ProviderContext } from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
 import { faultOf } from '../faults.js'
+import { escapeHtml } from '../html.js'
 import type { SigningKey } from '../keys.js'
 import type { VendorName } from '../types.js'
 import type { OidcStorage } from './adapter.js'
@@ -14,10 +15,6 @@ export interface BaseConfigInput {
   /** Cookie signing keys; kept across key rotations so sessions survive them. */
   cookieKeys: string[]
   refreshTokenTtlSeconds: number
-}
-
-function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { InteractionDetails, Provider } from 'oidc-provider'
+import { escapeHtml } from '../html.js'
 import { readBody, sameSecret, sendHtml } from '../http.js'
 import type { EndpointRequest, Route } from '../router.js'
 import type { VendorName } from '../types.js'
@@ -11,10 +12,6 @@ export interface TestLoginOptions {
   prefix: string
   provider(): Promise<Provider>
   login: { username: string; password: string }
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 function loginPage(action: string, clientId: string, error?: string): string {
