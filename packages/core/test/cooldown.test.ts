@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
-import { startTokenServer, type TokenServer } from './support/token-server.js'
+import type { ManualClock, TokenManager } from '../src/index.js'
+import { type Acme, startAcme } from './support/acme.js'
+import type { TokenServer } from './support/token-server.js'
 
 describe('failure cool-down', () => {
   let server: TokenServer
   let clock: ManualClock
   let manager: TokenManager
+  let acme: Acme
 
   beforeEach(async () => {
-    server = await startTokenServer()
-    clock = new ManualClock()
-    manager = new TokenManager({ clock, retry: { retries: 0 }, failureCooldownMs: 5_000 })
-    manager.register(
-      'acme',
-      clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
-    )
+    acme = await startAcme({ retry: { retries: 0 }, failureCooldownMs: 5_000 })
+    ;({ server, clock, manager } = acme)
   })
-  afterEach(async () => {
-    await manager.close()
-    await server.close()
-  })
+  afterEach(() => acme.close())
 
   it('lets callers within the cool-down share the final failure instead of asking again', async () => {
     server.setDefault({ status: 503 })

@@ -1,23 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
-import { startTokenServer, type TokenServer } from './support/token-server.js'
+import type { TokenManager } from '../src/index.js'
+import { type Acme, startAcme } from './support/acme.js'
+import type { TokenServer } from './support/token-server.js'
 
 describe('manager.fetch', () => {
   let server: TokenServer
   let manager: TokenManager
+  let acme: Acme
 
   beforeEach(async () => {
-    server = await startTokenServer()
-    manager = new TokenManager({ clock: new ManualClock() })
-    manager.register(
-      'acme',
-      clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
-    )
+    acme = await startAcme()
+    ;({ server, manager } = acme)
   })
-  afterEach(async () => {
-    await manager.close()
-    await server.close()
-  })
+  afterEach(() => acme.close())
 
   it("adds the Authorization header and keeps the caller's headers", async () => {
     const response = await manager.fetch('acme', `${server.url}/resource`, {

@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
-import { startTokenServer, type TokenServer } from './support/token-server.js'
+import type { ManualClock, TokenManager } from '../src/index.js'
+import { type Acme, startAcme } from './support/acme.js'
+import type { TokenServer } from './support/token-server.js'
 
 describe('peekToken (the synchronous cache hit adapters try first)', () => {
   let server: TokenServer
   let clock: ManualClock
   let manager: TokenManager
+  let acme: Acme
 
   beforeEach(async () => {
-    server = await startTokenServer()
-    clock = new ManualClock()
-    manager = new TokenManager({ clock, retry: { retries: 0 } })
-    manager.register(
-      'acme',
-      clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
-    )
+    acme = await startAcme({ retry: { retries: 0 } })
+    ;({ server, clock, manager } = acme)
   })
-  afterEach(async () => {
-    await manager.close()
-    await server.close()
-  })
+  afterEach(() => acme.close())
 
   it('is undefined on a cold key and sends no request', () => {
     expect(manager.peekToken('acme')).toBeUndefined()

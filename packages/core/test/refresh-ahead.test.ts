@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, type Token, TokenManager } from '../src/index.js'
-import { gate, startTokenServer, type TokenServer, tokenBody } from './support/token-server.js'
+import type { ManualClock, Token, TokenManager } from '../src/index.js'
+import { type Acme, startAcme } from './support/acme.js'
+import { gate, type TokenServer, tokenBody } from './support/token-server.js'
 
 describe('refresh-ahead', () => {
   let server: TokenServer
   let clock: ManualClock
   let manager: TokenManager
+  let acme: Acme
 
   beforeEach(async () => {
-    server = await startTokenServer()
-    clock = new ManualClock()
-    manager = new TokenManager({ clock, retry: { retries: 0 }, failureCooldownMs: 5_000 })
-    manager.register(
-      'acme',
-      clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
-    )
+    acme = await startAcme({ retry: { retries: 0 }, failureCooldownMs: 5_000 })
+    ;({ server, clock, manager } = acme)
   })
-  afterEach(async () => {
-    await manager.close()
-    await server.close()
-  })
+  afterEach(() => acme.close())
 
   it('starts no refresh before 80% of the lifetime', async () => {
     const first = await manager.getToken('acme')

@@ -1,26 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
-import { startTokenServer, type TokenServer, tokenBody } from './support/token-server.js'
+import { clientCredentials, type ManualClock, TokenManager } from '../src/index.js'
+import { type Acme, startAcme } from './support/acme.js'
+import { type TokenServer, tokenBody } from './support/token-server.js'
 
 describe('skew and minValiditySeconds', () => {
   let server: TokenServer
   let clock: ManualClock
   let manager: TokenManager
+  let acme: Acme
 
   beforeEach(async () => {
-    server = await startTokenServer()
-    clock = new ManualClock()
     // refreshAheadRatio 1: no background refresh, so only the skew decides.
-    manager = new TokenManager({ clock, refreshAheadRatio: 1 })
-    manager.register(
-      'acme',
-      clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
-    )
+    acme = await startAcme({ refreshAheadRatio: 1 })
+    ;({ server, clock, manager } = acme)
   })
-  afterEach(async () => {
-    await manager.close()
-    await server.close()
-  })
+  afterEach(() => acme.close())
 
   it('serves the cached token until 60 s before expiry, then fetches a new one', async () => {
     const first = await manager.getToken('acme')
