@@ -1,11 +1,21 @@
 /**
  * Requests/s of a bare Express (Koa) app vs the same app with `vendorToken` on a cache hit.
  *
- * The apps run in a child process (one core) and autocannon drives them from this process (the
- * other core), over loopback. Bare and middleware runs alternate in short back-to-back pairs whose
- * order flips every pair; the ratio is the median of the pairs' ratios, so drift and bursts of
- * background load (which hit both runs of a pair alike) cancel. The server's CPU time per request
- * is reported too, as a cross-check: bare / vendorToken CPU per request is the same capacity ratio.
+ * Each framework's app runs in its own child process (one core) and autocannon drives it from
+ * this process (the other core), over loopback. The child serves ONE app and switches the
+ * `vendorToken` middleware in and out between runs (`Phase`), so both figures come from the same
+ * process, the same app objects and the same JIT state; only the middleware differs. Why not two
+ * apps: with two Express apps in one process V8's inline caches see both apps' request prototypes
+ * and turn polymorphic, and whichever app was built first ran up to 10 % faster (the same
+ * middleware read 0.93 or 1.0 of bare Express by build order); and two processes differ from
+ * each other by up to ±8 % (JIT and memory layout luck), more than the effect measured here.
+ *
+ * The three phases (bare, a no-op middleware as a control, `vendorToken`) run in short rounds,
+ * each phase taking each position in turn; a ratio is the median of the rounds' ratios, so drift
+ * and bursts of background load (which hit a round's runs alike) cancel. The no-op row shows what
+ * the framework itself charges for any middleware (Express's router layer, Koa's compose step);
+ * `vendorToken vs no-op` is the cost of this package's code. The server's CPU time per request is
+ * reported too, as a cross-check: bare / vendorToken CPU per request is the same capacity ratio.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { createServer, type RequestListener } from 'node:http'
@@ -17,82 +27,115 @@ import { vendorToken as expressVendorToken } from '@vendor-token/express'
 import { vendorToken as koaVendorToken } from '@vendor-token/koa'
 import { bridgeft } from '@vendor-token/vendors'
 import autocannon from 'autocannon'
-import express from 'express'
+import express, { type RequestHandler } from 'express'
 import Koa from 'koa'
 import type { BenchRow } from './types.js'
 
-const ROLE = '--middleware-bench-servers'
+const ROLE = '--middleware-bench-server'
 const CONNECTIONS = 32
-type Ports = Record<'express' | 'express+vendorToken' | 'koa' | 'koa+vendorToken', number>
+type Framework = 'express' | 'koa'
+/**
+ * What the server process runs: the bare app, the same app with a no-op middleware first (the
+ * cost the framework charges any middleware: Express's router layer, Koa's compose step), or
+ * with `vendorToken` first.
+ */
+type Phase = 'bare' | 'noop' | 'vendorToken'
+const PHASES: readonly Phase[] = ['bare', 'noop', 'vendorToken']
 interface Sample {
   requests: number
   cpuMicros: number
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
-  const pairs = quick ? 10 : 24
-  const seconds = quick ? 1 : 2
-  const child = fork(fileURLToPath(import.meta.url), [ROLE], { stdio: 'inherit' })
+  const rows: BenchRow[] = []
+  for (const framework of ['express', 'koa'] as const) {
+    rows.push(...(await compare(framework, quick ? 8 : 16, quick ? 1 : 2)))
+  }
+  return rows
+}
+
+/** Rotating bare / no-op / vendorToken runs against one server process; one framework's rows. */
+async function compare(framework: Framework, rounds: number, seconds: number): Promise<BenchRow[]> {
+  const { child, port } = await startServer(framework)
   try {
-    const { ports } = (await new Promise((resolve, reject) => {
-      child.once('message', resolve) // sent once the apps listen
-      child.once('error', reject)
-    })) as { ports: Ports }
-    const measure = async (port: number, duration: number): Promise<Sample> => {
+    const measure = async (phase: Phase, duration: number): Promise<Sample> => {
+      await ask(child, phase)
       const before = (await ask(child, 'cpu')) as number
       const requests = await load(port, duration)
       return { requests, cpuMicros: ((await ask(child, 'cpu')) as number) - before }
     }
-    const rows: BenchRow[] = []
-    for (const framework of ['express', 'koa'] as const) {
-      const [bare, withToken] = [ports[framework], ports[`${framework}+vendorToken`]]
-      await measure(bare, 2) // warm-up: JIT, connection setup
-      await measure(withToken, 2)
-      const ratios: number[] = []
-      const sum = { bare: { requests: 0, cpuMicros: 0 }, withToken: { requests: 0, cpuMicros: 0 } }
-      for (let pair = 0; pair < pairs; pair++) {
-        const bareFirst = pair % 2 === 0 // the order flips every pair
-        const first = await measure(bareFirst ? bare : withToken, seconds)
-        const second = await measure(bareFirst ? withToken : bare, seconds)
-        const [b, w] = bareFirst ? [first, second] : [second, first]
-        ratios.push(w.requests / b.requests)
-        sum.bare = add(sum.bare, b)
-        sum.withToken = add(sum.withToken, w)
-      }
-      ratios.sort((x, y) => x - y)
-      const median = ratios[Math.floor(ratios.length / 2)]!
-      const rate = (s: Sample) => Math.round(s.requests / (pairs * seconds))
-      const cpu = (s: Sample) => Number((s.cpuMicros / s.requests).toFixed(1))
-      const bareName = `bare ${framework} app`
-      rows.push(
-        { suite: framework, name: bareName, value: rate(sum.bare), unit: 'req/s' },
-        {
-          suite: framework,
-          name: `${framework} app + vendorToken (cache hit)`,
-          value: rate(sum.withToken),
-          unit: 'req/s',
-          baseline: { name: bareName, value: rate(sum.bare) },
-          ratio: Number(median.toFixed(3)),
-          target: '>= 0.97',
-          pass: median >= 0.97,
-          note: `median of ${pairs} back-to-back pairs of ${seconds} s runs, ${CONNECTIONS} connections; pair ratios ${ratios[0]!.toFixed(3)}..${ratios.at(-1)!.toFixed(3)}`,
-        },
-        {
-          suite: framework,
-          name: `${framework} app + vendorToken: server CPU per request`,
-          value: cpu(sum.withToken),
-          unit: 'µs',
-          baseline: { name: `${bareName}: server CPU per request`, value: cpu(sum.bare) },
-          ratio: Number((cpu(sum.bare) / cpu(sum.withToken)).toFixed(3)),
-          note: 'cross-check: bare / vendorToken CPU per request is the same capacity ratio',
-        },
-      )
+    for (const phase of PHASES) await measure(phase, 2) // warm-up: JIT, connection setup
+    const sums = { bare: EMPTY, noop: EMPTY, vendorToken: EMPTY }
+    const ratios = { noop: [] as number[], vendorToken: [] as number[] }
+    for (let round = 0; round < rounds; round++) {
+      // Each phase takes each position in turn, so drift favours none.
+      const order = PHASES.map((_, i) => PHASES[(i + round) % PHASES.length]!)
+      const got = {} as Record<Phase, Sample>
+      for (const phase of order) got[phase] = await measure(phase, seconds)
+      for (const phase of PHASES) sums[phase] = add(sums[phase], got[phase])
+      ratios.noop.push(got.noop.requests / got.bare.requests)
+      ratios.vendorToken.push(got.vendorToken.requests / got.bare.requests)
     }
-    return rows
+    const rate = (s: Sample) => Math.round(s.requests / (rounds * seconds))
+    const cpu = (s: Sample) => Number((s.cpuMicros / s.requests).toFixed(1))
+    const bareName = `bare ${framework} app`
+    const bare = { name: bareName, value: rate(sums.bare) }
+    const spread = (sorted: number[]) =>
+      `median of ${rounds} rounds of ${seconds} s runs (bare, no-op, vendorToken rotating), ${CONNECTIONS} connections; round ratios ${sorted[0]!.toFixed(3)}..${sorted.at(-1)!.toFixed(3)}`
+    const token = median(ratios.vendorToken)
+    const noop = median(ratios.noop)
+    return [
+      { suite: framework, name: bareName, value: bare.value, unit: 'req/s' },
+      {
+        suite: framework,
+        name: `${framework} app + no-op middleware (control)`,
+        value: rate(sums.noop),
+        unit: 'req/s',
+        baseline: bare,
+        ratio: round3(noop.value),
+        note: `what the framework charges any middleware; ${spread(noop.sorted)}`,
+      },
+      {
+        suite: framework,
+        name: `${framework} app + vendorToken (cache hit)`,
+        value: rate(sums.vendorToken),
+        unit: 'req/s',
+        baseline: bare,
+        ratio: round3(token.value),
+        target: '>= 0.97',
+        pass: token.value >= 0.97,
+        note: spread(token.sorted),
+      },
+      {
+        suite: framework,
+        name: `${framework} app + vendorToken vs + no-op middleware`,
+        value: rate(sums.vendorToken),
+        unit: 'req/s',
+        baseline: { name: `${framework} app + no-op middleware`, value: rate(sums.noop) },
+        ratio: round3(token.value / noop.value),
+        note: 'the cost of vendorToken itself, beyond being a middleware',
+      },
+      {
+        suite: framework,
+        name: `${framework} app + vendorToken: server CPU per request`,
+        value: cpu(sums.vendorToken),
+        unit: 'µs',
+        baseline: { name: `${bareName}: server CPU per request`, value: cpu(sums.bare) },
+        ratio: round3(cpu(sums.bare) / cpu(sums.vendorToken)),
+        note: `cross-check: bare / vendorToken CPU per request is the same capacity ratio (no-op: ${cpu(sums.noop)} µs)`,
+      },
+    ]
   } finally {
-    child.send('close')
-    await new Promise((resolve) => child.once('exit', resolve))
+    await stopServer(child)
   }
+}
+
+const EMPTY: Sample = { requests: 0, cpuMicros: 0 }
+const round3 = (x: number) => Number(x.toFixed(3))
+
+function median(values: number[]): { value: number; sorted: number[] } {
+  const sorted = [...values].sort((x, y) => x - y)
+  return { value: sorted[Math.floor(sorted.length / 2)]!, sorted }
 }
 
 const add = (a: Sample, b: Sample): Sample => ({
@@ -108,7 +151,7 @@ function ask(child: ChildProcess, message: string): Promise<unknown> {
   })
 }
 
-/** Drives one app for `seconds`; returns the number of 2xx answers. */
+/** Drives the app for `seconds`; returns the number of 2xx answers. */
 async function load(port: number, seconds: number): Promise<number> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/`,
@@ -121,58 +164,113 @@ async function load(port: number, seconds: number): Promise<number> {
   return result['2xx']
 }
 
-/** Server process: the emulator, one manager with a warm token, and the four apps. */
-async function serve(): Promise<void> {
+interface AppServer {
+  child: ChildProcess
+  port: number
+}
+
+/** Forks the process serving one framework's app; resolves once it listens. */
+async function startServer(framework: Framework): Promise<AppServer> {
+  const child = fork(fileURLToPath(import.meta.url), [ROLE, framework], { stdio: 'inherit' })
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port))
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`${framework} server exited with code ${code}`)))
+  })
+  return { child, port }
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.send('close')
+  await exited
+}
+
+/** Server process: the emulator, a manager holding a warm token, and one app with a phase switch. */
+async function serve(framework: Framework): Promise<void> {
   const emulator = await startEmulator()
   const manager = new TokenManager()
   manager.register('bridgeft', bridgeft(emulator.vendors.bridgeft))
   await manager.getToken('bridgeft') // every measured request is a cache hit
-
-  const expressApp = (withToken: boolean): RequestListener => {
-    const app = express()
-    if (withToken) app.use(expressVendorToken(manager, 'bridgeft'))
-    return app.get('/', (_req, res) => void res.json({ ok: true }))
-  }
-  const koaApp = (withToken: boolean): RequestListener => {
-    const app = new Koa()
-    if (withToken) app.use(koaVendorToken(manager, 'bridgeft'))
-    return app
-      .use((ctx) => {
-        ctx.body = { ok: true }
-      })
-      .callback()
-  }
-  const apps: Record<keyof Ports, RequestListener> = {
-    express: expressApp(false),
-    'express+vendorToken': expressApp(true),
-    koa: koaApp(false),
-    'koa+vendorToken': koaApp(true),
-  }
-  const ports = {} as Ports
-  const servers = await Promise.all(
-    Object.entries(apps).map(async ([name, app]) => {
-      const server = createServer(app)
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      ports[name as keyof Ports] = (server.address() as AddressInfo).port
-      return server
-    }),
-  )
+  const { listener, setPhase } = framework === 'express' ? expressApp(manager) : koaApp(manager)
+  const server = createServer(listener)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   process.on('message', async (message) => {
+    if (PHASES.includes(message as Phase)) {
+      setPhase(message as Phase)
+      process.send?.('ok')
+    }
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage()
       process.send?.(user + system)
     }
     if (message === 'close') {
-      for (const server of servers) {
-        server.closeAllConnections()
-        server.close()
-      }
+      server.closeAllConnections()
+      server.close()
       await manager.close()
       await emulator.close()
       process.disconnect()
     }
   })
-  process.send?.({ ports })
+  process.send?.({ port: (server.address() as AddressInfo).port })
 }
 
-if (process.argv[2] === ROLE && process.argv[1] === fileURLToPath(import.meta.url)) await serve()
+interface SwitchableApp {
+  listener: RequestListener
+  setPhase(phase: Phase): void
+}
+
+/** One Express app; each phase runs its router with a different first layer (or none). */
+function expressApp(manager: TokenManager): SwitchableApp {
+  const app = express()
+  app.get('/', (_req, res) => void res.json({ ok: true }))
+  const bare = app.router.stack
+  // Router layers built by app.use on the same app, then moved in front of the route.
+  const layerOf = (middleware: RequestHandler) => {
+    app.use(middleware)
+    return app.router.stack.pop()!
+  }
+  const stacks: Record<Phase, typeof bare> = {
+    bare,
+    noop: [layerOf((_req, _res, next) => next()), ...bare],
+    vendorToken: [layerOf(expressVendorToken(manager, 'bridgeft')), ...bare],
+  }
+  return {
+    listener: app,
+    setPhase: (phase) => {
+      app.router.stack = stacks[phase]
+    },
+  }
+}
+
+/** One Koa app composed three times: bare, with a no-op and with `vendorToken` in front. */
+function koaApp(manager: TokenManager): SwitchableApp {
+  const app = new Koa()
+  app.use((ctx) => {
+    ctx.body = { ok: true }
+  })
+  const composed = (first?: Koa.Middleware) => {
+    const middleware = [...app.middleware]
+    if (first !== undefined) app.middleware.unshift(first)
+    const listener = app.callback()
+    app.middleware = middleware
+    return listener
+  }
+  const listeners: Record<Phase, RequestListener> = {
+    bare: composed(),
+    noop: composed((_ctx, next) => next()),
+    vendorToken: composed(koaVendorToken(manager, 'bridgeft')),
+  }
+  let current = listeners.bare
+  return {
+    listener: (req, res) => current(req, res),
+    setPhase: (phase) => {
+      current = listeners[phase]
+    },
+  }
+}
+
+if (process.argv[2] === ROLE && process.argv[1] === fileURLToPath(import.meta.url)) {
+  await serve(process.argv[3] as Framework)
+}

@@ -47,7 +47,10 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
 
   const attach = (ctx: ParameterizedContext<StateT, ContextT>, token: Token): void => {
     attachToken(ctx.request, vendor, token)
-    attachToken(ctx.state as DefaultState, vendor, token)
+    // ctx.state shares ctx.request's vendorTokens map: one object per request, not two.
+    const state = ctx.state as DefaultState
+    state.vendorToken = token
+    state.vendorTokens = ctx.request.vendorTokens
   }
 
   return function vendorTokenMiddleware(ctx, next) {

@@ -5,7 +5,10 @@
  */
 import { workerData } from 'piscina'
 import { type BatchResult, type BatchTask, SEPARATOR, type WorkerSettings } from './protocol.js'
+import { installNativeBase64 } from './worker/native-base64.js'
 import { TokenVerifier } from './worker/token-verifier.js'
+
+installNativeBase64()
 
 const settings = workerData as WorkerSettings
 const verifier = new TokenVerifier(settings)

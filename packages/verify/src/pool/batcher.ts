@@ -82,14 +82,17 @@ export class Batcher<T, O, R> {
       this.handler.dispatch(batch.map((pending) => pending.item)).then(
         (outcomes) => this.#settle(batch, outcomes),
         (error: unknown) => {
+          this.#next()
           for (const pending of batch) pending.reject(error)
-          this.#done()
+          this.#settleIdle()
         },
       )
     }
   }
 
   #settle(batch: Pending<T, R>[], outcomes: readonly O[]): void {
+    // The next batch leaves before this one's items are finished, so no worker waits for that.
+    this.#next()
     for (let i = 0; i < batch.length; i++) {
       const pending = batch[i]!
       try {
@@ -98,12 +101,17 @@ export class Batcher<T, O, R> {
         pending.reject(error)
       }
     }
-    this.#done()
+    this.#settleIdle()
   }
 
-  #done(): void {
+  /** A batch came back: its slot goes to the next batch. */
+  #next(): void {
     this.#inFlight--
     this.#flush()
+  }
+
+  /** Resolves `close()` once nothing is queued or out. */
+  #settleIdle(): void {
     if (this.#queue.length === 0 && this.#inFlight === 0) this.#idle?.()
   }
 }

@@ -2,8 +2,8 @@ import { Piscina } from 'piscina'
 import type { BatchResult, BatchTask, WorkerSettings } from '../protocol.js'
 
 /**
- * The piscina pool running `worker.js`: a fixed number of threads (a crashed one is replaced by
- * piscina, and the tasks it held are rejected, never left pending).
+ * The piscina pool running `worker.js`: a fixed number of threads, each holding up to two batches
+ * (a crashed one is replaced by piscina, and the batches it held are rejected, never left pending).
  */
 export class WorkerPool {
   readonly #pool: Piscina<BatchTask, BatchResult>
@@ -20,6 +20,10 @@ export class WorkerPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Number.POSITIVE_INFINITY,
+      // Each worker holds its next batch in its own queue, so when a batch ends the next one
+      // starts at once instead of after a round trip through a main thread that may be busy
+      // (workers sat idle 15-20 % of the time without it). A crash fails both batches.
+      concurrentTasksPerWorker: 2,
       workerData: settings,
       recordTiming: false,
     })
