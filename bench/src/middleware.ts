@@ -49,7 +49,7 @@ interface Sample {
 export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   for (const framework of ['express', 'koa'] as const) {
-    rows.push(...(await compare(framework, quick ? 8 : 16, quick ? 1 : 2)))
+    rows.push(...(await compare(framework, quick ? 8 : 30, 1)))
   }
   return rows
 }

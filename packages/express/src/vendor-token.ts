@@ -3,8 +3,8 @@ import {
   attachToken,
   clientGone,
   createLoginRedirect,
-  createTokenPeek,
-  createTokenResolver,
+  createTokenLookup,
+  type RequestTokenParams,
   reportFailure,
   type Token,
   type TokenProvider,
@@ -42,16 +42,22 @@ export function vendorToken(
   vendor: string,
   options: ExpressVendorTokenOptions = {},
 ): RequestHandler {
-  const resolve = createTokenResolver(manager, vendor, options)
-  const peek = createTokenPeek(manager, vendor, options)
+  const lookup = createTokenLookup(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
   const { logger } = options
 
   return function vendorTokenMiddleware(req, res, next) {
+    let params: RequestTokenParams
+    try {
+      params = lookup.params(req) // the user's callbacks run once per request
+    } catch (error) {
+      fail(req, res, error)
+      return
+    }
     // The hot path: a cached token is attached synchronously (no promise, no microtask).
-    const cached = peek(req)
+    const cached = lookup.peek(params)
     if (cached === undefined) {
-      void awaitToken(req, res, next) // answers its own errors: nothing for Express to catch
+      void awaitToken(req, res, next, params) // answers its own errors: nothing for Express to catch
       return
     }
     installRequestSlots(req)
@@ -59,27 +65,31 @@ export function vendorToken(
     next()
   }
 
-  async function awaitToken(req: Request, res: Response, next: NextFunction): Promise<void> {
+  async function awaitToken(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    params: RequestTokenParams,
+  ): Promise<void> {
     let token: Token
     try {
-      token = await resolve(req, abortOnDisconnect(req))
+      token = await lookup.get(params, abortOnDisconnect(req))
     } catch (error) {
-      if (clientGone(res)) return // nobody is left to answer
-      const login = loginRedirect(error, req.method, req.originalUrl)
-      if (login !== undefined) {
-        res.redirect(303, login) // onMissingUser: 'redirect'
-        return
-      }
-      reportFailure(
-        logger,
-        `vendor token for ${vendor} unavailable`,
-        error,
-        answerError(res, error),
-      )
+      fail(req, res, error)
       return
     }
     installRequestSlots(req)
     attachToken(req, vendor, token)
     next()
+  }
+
+  function fail(req: Request, res: Response, error: unknown): void {
+    if (clientGone(res)) return // nobody is left to answer
+    const login = loginRedirect(error, req.method, req.originalUrl)
+    if (login !== undefined) {
+      res.redirect(303, login) // onMissingUser: 'redirect'
+      return
+    }
+    reportFailure(logger, `vendor token for ${vendor} unavailable`, error, answerError(res, error))
   }
 }

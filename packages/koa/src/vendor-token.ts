@@ -3,8 +3,8 @@ import {
   attachToken,
   clientGone,
   createLoginRedirect,
-  createTokenPeek,
-  createTokenResolver,
+  createTokenLookup,
+  type RequestTokenParams,
   reportFailure,
   type Token,
   type TokenProvider,
@@ -40,8 +40,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   vendor: string,
   options: KoaVendorTokenOptions<StateT, ContextT> = {},
 ): Middleware<StateT, ContextT> {
-  const resolve = createTokenResolver(manager, vendor, options)
-  const peek = createTokenPeek(manager, vendor, options)
+  const lookup = createTokenLookup(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
   const { logger } = options
 
@@ -54,9 +53,16 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   }
 
   return function vendorTokenMiddleware(ctx, next) {
+    let params: RequestTokenParams
+    try {
+      params = lookup.params(ctx) // the user's callbacks run once per request
+    } catch (error) {
+      fail(ctx, error)
+      return Promise.resolve()
+    }
     // The hot path: a cached token is attached synchronously (no awaited promise).
-    const cached = peek(ctx)
-    if (cached === undefined) return awaitToken(ctx, next)
+    const cached = lookup.peek(params)
+    if (cached === undefined) return awaitToken(ctx, next, params)
     attach(ctx, cached)
     return next()
   }
@@ -64,27 +70,27 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   async function awaitToken(
     ctx: ParameterizedContext<StateT, ContextT>,
     next: Next,
+    params: RequestTokenParams,
   ): Promise<void> {
     let token: Token
     try {
-      token = await resolve(ctx, abortOnDisconnect(ctx.req))
+      token = await lookup.get(params, abortOnDisconnect(ctx.req))
     } catch (error) {
-      if (clientGone(ctx.res)) return // nobody is left to answer
-      const login = loginRedirect(error, ctx.method, ctx.originalUrl)
-      if (login !== undefined) {
-        ctx.status = 303 // a redirect status first: ctx.redirect keeps it
-        ctx.redirect(login) // onMissingUser: 'redirect'
-        return
-      }
-      reportFailure(
-        logger,
-        `vendor token for ${vendor} unavailable`,
-        error,
-        answerError(ctx, error),
-      )
+      fail(ctx, error)
       return
     }
     attach(ctx, token)
     await next()
+  }
+
+  function fail(ctx: ParameterizedContext<StateT, ContextT>, error: unknown): void {
+    if (clientGone(ctx.res)) return // nobody is left to answer
+    const login = loginRedirect(error, ctx.method, ctx.originalUrl)
+    if (login !== undefined) {
+      ctx.status = 303 // a redirect status first: ctx.redirect keeps it
+      ctx.redirect(login) // onMissingUser: 'redirect'
+      return
+    }
+    reportFailure(logger, `vendor token for ${vendor} unavailable`, error, answerError(ctx, error))
   }
 }

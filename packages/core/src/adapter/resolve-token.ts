@@ -20,28 +20,46 @@ export interface VendorTokenOptions<R> extends MissingUserOptions {
   user?: (request: R) => string | undefined
 }
 
-/** Resolves the token of one request: `(request, { signal }) => Promise<Token>`. */
-export type TokenResolver<R, T> = (request: R, options?: GetTokenOptions) => Promise<T>
+/** A request whose `user(request)` gave no user key: it is answered 401 `not_signed_in`. */
+export const NOT_SIGNED_IN: unique symbol = Symbol('vendor-token: not signed in')
+
+/** What one request asks the manager for: its params (with the user key), or NOT_SIGNED_IN. */
+export type RequestTokenParams = TokenParams | undefined | typeof NOT_SIGNED_IN
+
+/** The token lookup both adapters share; a request's callbacks run once, in `params`. */
+export interface TokenLookup<R, T> {
+  /** Runs `params(request)` and `user(request)` (once per request) and combines them. */
+  params(request: R): RequestTokenParams
+  /** A fresh cached token for those params, synchronously (no promise), or undefined. */
+  peek(params: RequestTokenParams): T | undefined
+  /**
+   * The token for those params: `manager.getToken(vendor, params, options)`.
+   * Rejects with NotSignedInError for NOT_SIGNED_IN.
+   */
+  get(params: RequestTokenParams, options?: GetTokenOptions): Promise<T>
+}
 
 /**
- * Builds the per-request token lookup both adapters share: params and user from the request,
- * then `manager.getToken(vendor, params, options)`. Checks its arguments now, at mount time.
+ * Builds the per-request token lookup both adapters share. An adapter reads a request's params
+ * once, tries `peek` (a cache hit costs no promise), and awaits `get` only on a miss. Checks its
+ * arguments now, at mount time.
  *
- * @param manager - a `TokenManager` (anything with `getToken`).
+ * @param manager - a `TokenManager` (anything with `getToken`; `peekToken` when it has one).
  * @param vendor - the name the source is registered under.
  * @param options - `params` and `user` callbacks.
  * @throws ConfigurationError when `manager`, `vendor` or the callbacks are not usable.
  * @example
  * ```ts
- * const resolve = createTokenResolver(manager, 'bridgeft', { params: (req) => ({ firmIds: [39] }) })
- * const token = await resolve(req, { signal })
+ * const lookup = createTokenLookup(manager, 'bridgeft', { params: (req) => ({ firmIds: [39] }) })
+ * const params = lookup.params(req)
+ * const token = lookup.peek(params) ?? (await lookup.get(params, { signal }))
  * ```
  */
-export function createTokenResolver<R, T>(
+export function createTokenLookup<R, T>(
   manager: TokenProvider<T>,
   vendor: string,
   options: VendorTokenOptions<R> = {},
-): TokenResolver<R, T> {
+): TokenLookup<R, T> {
   if (typeof manager?.getToken !== 'function') {
     throw new ConfigurationError('vendorToken() needs a TokenManager as its first argument')
   }
@@ -57,46 +75,20 @@ export function createTokenResolver<R, T>(
       throw new ConfigurationError(`vendorToken() option "${name}" must be a function`, { vendor })
     }
   }
-
-  // The common case (no callbacks) stays a direct call: this runs on every request.
-  if (params === undefined && user === undefined) {
-    return (_request, getOptions) => manager.getToken(vendor, undefined, getOptions)
-  }
-  return async (request, getOptions) => {
-    const requestParams = params?.(request)
-    if (user === undefined) return manager.getToken(vendor, requestParams, getOptions)
-    const userKey = user(request)
-    if (userKey === undefined || userKey === '') {
-      throw new NotSignedInError('Sign-in is required for this vendor', { vendor })
-    }
-    return manager.getToken(vendor, { ...requestParams, user: userKey }, getOptions)
-  }
-}
-
-/** The synchronous cache hit of one request: the token, or undefined when it must be awaited. */
-export type TokenPeek<R, T> = (request: R) => T | undefined
-
-/**
- * Builds the per-request synchronous lookup both adapters try first: a fresh cached token for the
- * request's params and user, with no promise; undefined sends the request down the async path
- * (`createTokenResolver`), which also reports every error.
- */
-export function createTokenPeek<R, T>(
-  manager: TokenProvider<T>,
-  vendor: string,
-  options: VendorTokenOptions<R> = {},
-): TokenPeek<R, T> {
   const peekToken = manager.peekToken?.bind(manager)
-  if (peekToken === undefined) return () => undefined
-  const { params, user } = options
-  if (params === undefined && user === undefined) return () => peekToken(vendor)
-  return (request) => {
-    const userKey = user?.(request)
-    if (user !== undefined && (userKey === undefined || userKey === '')) return undefined
-    const requestParams = params?.(request)
-    return peekToken(
-      vendor,
-      userKey === undefined ? requestParams : { ...requestParams, user: userKey },
-    )
+  return {
+    params: (request) => {
+      const requestParams = params?.(request)
+      if (user === undefined) return requestParams
+      const userKey = user(request)
+      if (userKey === undefined || userKey === '') return NOT_SIGNED_IN
+      return { ...requestParams, user: userKey }
+    },
+    peek: (requestParams) =>
+      requestParams === NOT_SIGNED_IN ? undefined : peekToken?.(vendor, requestParams),
+    get: (requestParams, getOptions) =>
+      requestParams === NOT_SIGNED_IN
+        ? Promise.reject(new NotSignedInError('Sign-in is required for this vendor', { vendor }))
+        : manager.getToken(vendor, requestParams, getOptions),
   }
 }

@@ -1,19 +1,16 @@
 import { describe, expect, test } from 'vitest'
 import { createBearerAuthenticator } from '../../src/adapter/authenticate-bearer.js'
-import { createTokenResolver } from '../../src/adapter/resolve-token.js'
+import { createTokenLookup, NOT_SIGNED_IN } from '../../src/adapter/resolve-token.js'
 import { ConfigurationError } from '../../src/errors.js'
 
 const provider = { getToken: async () => 'token' }
 
 describe('adapters check their arguments when mounted, not on the first request', () => {
   test.each([
-    ['no manager', () => createTokenResolver(undefined as never, 'bridgeft')],
-    ['no vendor name', () => createTokenResolver(provider, '')],
-    [
-      'params that is no function',
-      () => createTokenResolver(provider, 'v', { params: {} as never }),
-    ],
-    ['user that is no function', () => createTokenResolver(provider, 'v', { user: 'u1' as never })],
+    ['no manager', () => createTokenLookup(undefined as never, 'bridgeft')],
+    ['no vendor name', () => createTokenLookup(provider, '')],
+    ['params that is no function', () => createTokenLookup(provider, 'v', { params: {} as never })],
+    ['user that is no function', () => createTokenLookup(provider, 'v', { user: 'u1' as never })],
     ['no verifier', () => createBearerAuthenticator({} as never)],
     [
       'a scope with a space',
@@ -26,12 +23,34 @@ describe('adapters check their arguments when mounted, not on the first request'
 
   test('params and user are combined into the token params', async () => {
     const seen: unknown[] = []
-    const resolve = createTokenResolver(
+    const lookup = createTokenLookup(
       { getToken: async (_vendor, params) => void seen.push(params) },
       'wealthcom',
-      { params: () => ({ scopes: ['clients:read'] }), user: (id: string) => id },
+      { params: () => ({ scopes: ['clients:read'] }), user: (id: string) => id || undefined },
     )
-    await resolve('u1')
+    await lookup.get(lookup.params('u1'))
     expect(seen).toEqual([{ scopes: ['clients:read'], user: 'u1' }])
+    expect(lookup.params('')).toBe(NOT_SIGNED_IN)
+    await expect(lookup.get(NOT_SIGNED_IN)).rejects.toMatchObject({ code: 'not_signed_in' })
+    expect(seen).toHaveLength(1) // the manager was not asked for a request without a user
+  })
+
+  test('peek uses the same params and never asks for a request without a user', () => {
+    const peeked: unknown[] = []
+    const lookup = createTokenLookup(
+      {
+        getToken: async () => 'fetched',
+        peekToken: (_vendor, params) => {
+          peeked.push(params)
+          return 'cached'
+        },
+      },
+      'bridgeft',
+      { params: (firm: string) => ({ firmIds: [firm] }) },
+    )
+    expect(lookup.peek(lookup.params('39'))).toBe('cached')
+    expect(peeked).toEqual([{ firmIds: ['39'] }])
+    expect(lookup.peek(NOT_SIGNED_IN)).toBeUndefined()
+    expect(peeked).toHaveLength(1)
   })
 })

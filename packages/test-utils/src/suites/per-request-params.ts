@@ -7,12 +7,18 @@ import { bridgeftManager, useTokenApp } from './token-app.js'
 /** Params computed per request (firm ids from a header) get their own token. */
 export function describePerRequestParams(adapter: AdapterUnderTest): void {
   describe(`per-request params (${adapter.name})`, () => {
+    let paramsCalls = 0
     const harness = useTokenApp(adapter, (emulator) => ({
       manager: bridgeftManager(emulator),
       mounts: [
         {
           vendor: 'bridgeft',
-          options: { params: (header) => ({ firmIds: header('x-firm-ids')?.split(',') }) },
+          options: {
+            params: (header) => {
+              paramsCalls++
+              return { firmIds: header('x-firm-ids')?.split(',') }
+            },
+          },
         },
       ],
       path: '/accounts',
@@ -40,6 +46,16 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
       expect(other.token).not.toBe(first.token)
       expect(sameFirmsReordered.token).toBe(first.token)
       expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(2)
+    })
+
+    test('params run once per request, on a cache miss and on a hit', async () => {
+      paramsCalls = 0
+      const miss = await accounts('39')
+      expect(paramsCalls).toBe(1)
+      const hit = await accounts('39')
+      expect(paramsCalls).toBe(2)
+      expect(hit.token).toBe(miss.token)
+      expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(1)
     })
 
     test('params the vendor cannot take are answered 400 without a token request', async () => {
