@@ -16,7 +16,9 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
           options: {
             params: (header) => {
               paramsCalls++
-              return { firmIds: header('x-firm-ids')?.split(',') }
+              const firmIds = header('x-firm-ids')
+              if (firmIds === 'explode') throw new Error('params bug near secret-in-params')
+              return { firmIds: firmIds?.split(',') }
             },
           },
         },
@@ -65,6 +67,18 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
 
       expect(response.status).toBe(400)
       expect(await response.json()).toMatchObject({ error: 'invalid_params' })
+      expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(0)
+    })
+
+    test('a params callback that throws is answered 500 by the middleware, without its message', async () => {
+      const response = await fetch(`${harness.app.url}/accounts`, {
+        headers: { 'x-firm-ids': 'explode' },
+      })
+
+      expect(response.status).toBe(500)
+      const body = await response.text()
+      expect(JSON.parse(body)).toMatchObject({ error: 'internal_error' })
+      expect(body).not.toContain('secret-in-params')
       expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(0)
     })
   })

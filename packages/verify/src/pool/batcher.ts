@@ -84,7 +84,7 @@ export class Batcher<T, O, R> {
         (error: unknown) => {
           this.#next()
           for (const pending of batch) pending.reject(error)
-          this.#settleIdle()
+          this.#notifyIfIdle()
         },
       )
     }
@@ -101,7 +101,7 @@ export class Batcher<T, O, R> {
         pending.reject(error)
       }
     }
-    this.#settleIdle()
+    this.#notifyIfIdle()
   }
 
   /** A batch came back: its slot goes to the next batch. */
@@ -111,7 +111,7 @@ export class Batcher<T, O, R> {
   }
 
   /** Resolves `close()` once nothing is queued or out. */
-  #settleIdle(): void {
+  #notifyIfIdle(): void {
     if (this.#queue.length === 0 && this.#inFlight === 0) this.#idle?.()
   }
 }
