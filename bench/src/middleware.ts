@@ -1,9 +1,10 @@
 /**
  * Requests/s of a bare Express (Koa) app vs the same app with `vendorToken` on a cache hit.
  *
- * Each framework's app runs in its own child process (one core) and autocannon drives it from
- * this process (the other core), over loopback. The child serves ONE app and switches the
- * `vendorToken` middleware in and out between runs (`Phase`), so both figures come from the same
+ * Each framework's app runs in its own child process (`middleware-server.ts`, one core) and
+ * autocannon drives it from this process (the other core), over loopback. The child serves ONE app
+ * and switches the `vendorToken` middleware in and out between runs (`Phase`), so both figures
+ * come from the same
  * process, the same app objects and the same JIT state; only the middleware differs. Why not two
  * apps: with two Express apps in one process V8's inline caches see both apps' request prototypes
  * and turn polymorphic, and whichever app was built first ran up to 10 % faster (the same
@@ -16,31 +17,20 @@
  * the framework itself charges for any middleware (Express's router layer, Koa's compose step);
  * `vendorToken vs no-op` is the cost of this package's code. The server's CPU time per request is
  * reported too, as a cross-check: bare / vendorToken CPU per request is the same capacity ratio.
+ * Last, the middleware's own time per request is timed inside the server under load (entry to
+ * `next()`, minus the same for a no-op): a figure the run-to-run noise of requests/s cannot hide.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { createServer, type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { TokenManager } from '@vendor-token/core'
-import { startEmulator } from '@vendor-token/emulator'
-import { vendorToken as expressVendorToken } from '@vendor-token/express'
-import { vendorToken as koaVendorToken } from '@vendor-token/koa'
-import { bridgeft } from '@vendor-token/vendors'
 import autocannon from 'autocannon'
-import express, { type RequestHandler } from 'express'
-import Koa from 'koa'
+import type { Framework, OwnTime, Phase } from './middleware-server.js'
 import type { BenchRow } from './types.js'
 
-const ROLE = '--middleware-bench-server'
+const SERVER = fileURLToPath(new URL('./middleware-server.js', import.meta.url))
 const CONNECTIONS = 32
-type Framework = 'express' | 'koa'
-/**
- * What the server process runs: the bare app, the same app with a no-op middleware first (the
- * cost the framework charges any middleware: Express's router layer, Koa's compose step), or
- * with `vendorToken` first.
- */
-type Phase = 'bare' | 'noop' | 'vendorToken'
-const PHASES: readonly Phase[] = ['bare', 'noop', 'vendorToken']
+/** The phases compared by requests/s (the timed ones are measured apart). */
+const COMPARED = ['bare', 'noop', 'vendorToken'] as const satisfies readonly Phase[]
+type Compared = (typeof COMPARED)[number]
 interface Sample {
   requests: number
   cpuMicros: number
@@ -64,18 +54,25 @@ async function compare(framework: Framework, rounds: number, seconds: number): P
       const requests = await load(port, duration)
       return { requests, cpuMicros: ((await ask(child, 'cpu')) as number) - before }
     }
-    for (const phase of PHASES) await measure(phase, 2) // warm-up: JIT, connection setup
+    for (const phase of COMPARED) await measure(phase, 2) // warm-up: JIT, connection setup
     const sums = { bare: EMPTY, noop: EMPTY, vendorToken: EMPTY }
     const ratios = { noop: [] as number[], vendorToken: [] as number[] }
     for (let round = 0; round < rounds; round++) {
       // Each phase takes each position in turn, so drift favours none.
-      const order = PHASES.map((_, i) => PHASES[(i + round) % PHASES.length]!)
-      const got = {} as Record<Phase, Sample>
+      const order = COMPARED.map((_, i) => COMPARED[(i + round) % COMPARED.length]!)
+      const got = {} as Record<Compared, Sample>
       for (const phase of order) got[phase] = await measure(phase, seconds)
-      for (const phase of PHASES) sums[phase] = add(sums[phase], got[phase])
+      for (const phase of COMPARED) sums[phase] = add(sums[phase], got[phase])
       ratios.noop.push(got.noop.requests / got.bare.requests)
       ratios.vendorToken.push(got.vendorToken.requests / got.bare.requests)
     }
+    const ownTime = async (phase: Phase): Promise<number> => {
+      await measure(phase, 2)
+      const { calls, nanos } = (await ask(child, 'own-time')) as OwnTime
+      return nanos / calls
+    }
+    const ownNoop = await ownTime('timed-noop')
+    const ownToken = await ownTime('timed-vendorToken')
     const rate = (s: Sample) => Math.round(s.requests / (rounds * seconds))
     const cpu = (s: Sample) => Number((s.cpuMicros / s.requests).toFixed(1))
     const bareName = `bare ${framework} app`
@@ -114,6 +111,13 @@ async function compare(framework: Framework, rounds: number, seconds: number): P
         baseline: { name: `${framework} app + no-op middleware`, value: rate(sums.noop) },
         ratio: round3(token.value / noop.value),
         note: 'the cost of vendorToken itself, beyond being a middleware',
+      },
+      {
+        suite: framework,
+        name: `${framework}: vendorToken's own time per request`,
+        value: Math.round(ownToken - ownNoop),
+        unit: 'ns',
+        note: `timed in the server under load from entry to next(), minus a timed no-op (${Math.round(ownNoop)} ns): ${(((ownToken - ownNoop) / 1000 / cpu(sums.bare)) * 100).toFixed(2)} % of a bare request's CPU`,
       },
       {
         suite: framework,
@@ -171,7 +175,7 @@ interface AppServer {
 
 /** Forks the process serving one framework's app; resolves once it listens. */
 async function startServer(framework: Framework): Promise<AppServer> {
-  const child = fork(fileURLToPath(import.meta.url), [ROLE, framework], { stdio: 'inherit' })
+  const child = fork(SERVER, [framework], { stdio: 'inherit' })
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port))
     child.once('error', reject)
@@ -185,92 +189,4 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.send('close')
   await exited
-}
-
-/** Server process: the emulator, a manager holding a warm token, and one app with a phase switch. */
-async function serve(framework: Framework): Promise<void> {
-  const emulator = await startEmulator()
-  const manager = new TokenManager()
-  manager.register('bridgeft', bridgeft(emulator.vendors.bridgeft))
-  await manager.getToken('bridgeft') // every measured request is a cache hit
-  const { listener, setPhase } = framework === 'express' ? expressApp(manager) : koaApp(manager)
-  const server = createServer(listener)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  process.on('message', async (message) => {
-    if (PHASES.includes(message as Phase)) {
-      setPhase(message as Phase)
-      process.send?.('ok')
-    }
-    if (message === 'cpu') {
-      const { user, system } = process.cpuUsage()
-      process.send?.(user + system)
-    }
-    if (message === 'close') {
-      server.closeAllConnections()
-      server.close()
-      await manager.close()
-      await emulator.close()
-      process.disconnect()
-    }
-  })
-  process.send?.({ port: (server.address() as AddressInfo).port })
-}
-
-interface SwitchableApp {
-  listener: RequestListener
-  setPhase(phase: Phase): void
-}
-
-/** One Express app; each phase runs its router with a different first layer (or none). */
-function expressApp(manager: TokenManager): SwitchableApp {
-  const app = express()
-  app.get('/', (_req, res) => void res.json({ ok: true }))
-  const bare = app.router.stack
-  // Router layers built by app.use on the same app, then moved in front of the route.
-  const layerOf = (middleware: RequestHandler) => {
-    app.use(middleware)
-    return app.router.stack.pop()!
-  }
-  const stacks: Record<Phase, typeof bare> = {
-    bare,
-    noop: [layerOf((_req, _res, next) => next()), ...bare],
-    vendorToken: [layerOf(expressVendorToken(manager, 'bridgeft')), ...bare],
-  }
-  return {
-    listener: app,
-    setPhase: (phase) => {
-      app.router.stack = stacks[phase]
-    },
-  }
-}
-
-/** One Koa app composed three times: bare, with a no-op and with `vendorToken` in front. */
-function koaApp(manager: TokenManager): SwitchableApp {
-  const app = new Koa()
-  app.use((ctx) => {
-    ctx.body = { ok: true }
-  })
-  const composed = (first?: Koa.Middleware) => {
-    const middleware = [...app.middleware]
-    if (first !== undefined) app.middleware.unshift(first)
-    const listener = app.callback()
-    app.middleware = middleware
-    return listener
-  }
-  const listeners: Record<Phase, RequestListener> = {
-    bare: composed(),
-    noop: composed((_ctx, next) => next()),
-    vendorToken: composed(koaVendorToken(manager, 'bridgeft')),
-  }
-  let current = listeners.bare
-  return {
-    listener: (req, res) => current(req, res),
-    setPhase: (phase) => {
-      current = listeners[phase]
-    },
-  }
-}
-
-if (process.argv[2] === ROLE && process.argv[1] === fileURLToPath(import.meta.url)) {
-  await serve(process.argv[3] as Framework)
 }

@@ -3,41 +3,84 @@ import { IncomingMessage } from 'node:http'
 /** The request properties this package sets. */
 const SLOTS = ['vendorToken', 'vendorTokens', 'auth'] as const
 type Slot = (typeof SLOTS)[number]
+type SlotValues = Partial<Record<Slot, unknown>>
 
-const values = new WeakMap<object, Partial<Record<Slot, unknown>>>()
+/** Where a request's values live in its `res.locals`: a symbol, so templates never see them. */
+const VALUES = Symbol('vendor-token request slots')
+/** For a request that did not come through Express's app.handle (no `res.locals`). */
+const detached = new WeakMap<object, SlotValues>()
 const installed = new WeakSet<object>()
+
+interface ExpressRequestLike {
+  res?: { locals?: Record<PropertyKey, unknown> }
+}
 
 /**
  * Makes `req.vendorToken`, `req.vendorTokens` and `req.auth` cheap to set.
  *
  * Why: Express gives each request a new prototype (`Object.setPrototypeOf(req, app.request)`),
- * and on Node 20 every property added to the request after that copies its whole property
- * table: about 3 µs per property on a request of 70-200 µs (measured in bench/). So these three
- * are accessors on Express's shared request prototype (the object `app.request` inherits from,
- * where Express keeps its own getters), each request's values held in a WeakMap. Reading and
- * assigning them works as for plain properties; an own property, if some code made one, wins.
- * A request without Express's prototype (e.g. a bare Node request) keeps plain properties.
+ * and on Node 20 a property added to the request after that copies its whole property table
+ * (about 3 µs per property, timed in the server under load; bench/). A WeakMap per request is
+ * no better under load (about 2.6 µs per insert). So these three are accessors on Express's shared
+ * request prototype (the object `app.request` inherits from, where Express keeps its own getters),
+ * and their values live in the request's `res.locals`, a null-prototype dictionary Express makes
+ * per request, where adding a key is a cheap hash insert, under a symbol that templates do not
+ * see. Reading and assigning work as for plain properties; an own property, if some code made one,
+ * wins. A request without Express's prototype (e.g. a bare Node request) keeps plain properties.
  *
  * @param req - a request passing through the middleware (only its prototype chain is used).
+ * @returns false for a request without Express's prototype, which keeps plain properties.
  */
-export function installRequestSlots(req: object): void {
+export function installRequestSlots(req: object): boolean {
   const shared = expressRequestPrototype(req)
-  if (shared === undefined || installed.has(shared)) return
+  if (shared === undefined) return false
+  if (installed.has(shared)) return true
   for (const slot of SLOTS) {
     if (Object.hasOwn(shared, slot)) continue
     Object.defineProperty(shared, slot, {
       configurable: true,
-      get(this: object) {
-        return values.get(this)?.[slot]
+      get(this: ExpressRequestLike) {
+        return slotValues(this, false)?.[slot]
       },
-      set(this: object, value: unknown) {
-        const own = values.get(this)
-        if (own === undefined) values.set(this, { [slot]: value })
-        else own[slot] = value
+      set(this: ExpressRequestLike, value: unknown) {
+        slotValues(this, true)[slot] = value
       },
     })
   }
   installed.add(shared)
+  return true
+}
+
+/**
+ * Sets `req.vendorToken` and `req.vendorTokens[vendor]` in one step (no accessor calls): the
+ * hot path of `vendorToken`.
+ */
+export function setRequestToken(req: object, vendor: string, token: unknown): void {
+  if (!installRequestSlots(req)) {
+    const plain = req as { vendorToken?: unknown; vendorTokens?: Record<string, unknown> }
+    plain.vendorToken = token
+    plain.vendorTokens ??= {}
+    plain.vendorTokens[vendor] = token
+    return
+  }
+  const values = slotValues(req as ExpressRequestLike, true)
+  values.vendorToken = token
+  const tokens = (values.vendorTokens ??= {}) as Record<string, unknown>
+  tokens[vendor] = token
+}
+
+function slotValues(req: ExpressRequestLike, create: true): SlotValues
+function slotValues(req: ExpressRequestLike, create: boolean): SlotValues | undefined
+function slotValues(req: ExpressRequestLike, create: boolean): SlotValues | undefined {
+  const locals = req.res?.locals
+  if (locals !== undefined) {
+    let values = locals[VALUES] as SlotValues | undefined
+    if (values === undefined && create) locals[VALUES] = values = {}
+    return values
+  }
+  let values = detached.get(req)
+  if (values === undefined && create) detached.set(req, (values = {}))
+  return values
 }
 
 /** The prototype just above `IncomingMessage.prototype` in `req`'s chain: Express's `request`. */

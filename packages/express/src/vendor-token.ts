@@ -1,6 +1,5 @@
 import {
   abortOnDisconnect,
-  attachToken,
   clientGone,
   createLoginRedirect,
   createTokenLookup,
@@ -11,7 +10,7 @@ import {
 } from '@vendor-token/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { answerError } from './answer.js'
-import { installRequestSlots } from './request-slots.js'
+import { setRequestToken } from './request-slots.js'
 import type { ExpressVendorTokenOptions } from './types.js'
 
 /**
@@ -60,8 +59,7 @@ export function vendorToken(
       void awaitToken(req, res, next, params) // answers its own errors: nothing for Express to catch
       return
     }
-    installRequestSlots(req)
-    attachToken(req, vendor, cached)
+    setRequestToken(req, vendor, cached)
     next()
   }
 
@@ -78,8 +76,7 @@ export function vendorToken(
       fail(req, res, error)
       return
     }
-    installRequestSlots(req)
-    attachToken(req, vendor, token)
+    setRequestToken(req, vendor, token)
     next()
   }
 

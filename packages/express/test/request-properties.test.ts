@@ -25,6 +25,9 @@ beforeEach(async () => {
       own,
     })
   })
+  api.get('/locals', (req, res) => {
+    res.json({ token: Boolean(req.vendorToken), keys: Object.keys(res.locals), locals: res.locals })
+  })
   const server = express()
   server.get('/none', (req, res) => {
     res.json({ token: req.vendorToken ?? null, tokens: req.vendorTokens ?? null })
@@ -51,4 +54,10 @@ test('a request that did not pass the middleware has no token, even after others
   const response = await fetch(`${app.url}/none`)
 
   expect(await response.json()).toEqual({ token: null, tokens: null })
+})
+
+test('the token is kept out of what templates see in res.locals', async () => {
+  const response = await fetch(`${app.url}/api/locals`)
+
+  expect(await response.json()).toEqual({ token: true, keys: [], locals: {} })
 })
