@@ -65,8 +65,8 @@ export function setRequestToken(req: object, vendor: string, token: unknown): vo
   }
   const values = slotValues(req as ExpressRequestLike, true)
   values.vendorToken = token
-  const tokens = (values.vendorTokens ??= {}) as Record<string, unknown>
-  tokens[vendor] = token
+  values.vendorTokens ??= {}
+  ;(values.vendorTokens as Record<string, unknown>)[vendor] = token
 }
 
 function slotValues(req: ExpressRequestLike, create: true): SlotValues
@@ -75,11 +75,17 @@ function slotValues(req: ExpressRequestLike, create: boolean): SlotValues | unde
   const locals = req.res?.locals
   if (locals !== undefined) {
     let values = locals[VALUES] as SlotValues | undefined
-    if (values === undefined && create) locals[VALUES] = values = {}
+    if (values === undefined && create) {
+      values = {}
+      locals[VALUES] = values
+    }
     return values
   }
   let values = detached.get(req)
-  if (values === undefined && create) detached.set(req, (values = {}))
+  if (values === undefined && create) {
+    values = {}
+    detached.set(req, values)
+  }
   return values
 }
 
