@@ -4,37 +4,25 @@ import {
   TokenManager,
   TokenRequestRejectedError,
 } from '@vendor-token/core'
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { apiture } from '../src/index.js'
+import { usePresetEmulator } from './helpers/preset-emulator.js'
 import { waitFor } from './helpers/settle.js'
 
 // The Apiture preset against the emulator's Apiture: a real oidc-provider (panva) with
 // discovery, client_credentials and the banking scopes. The provider issues on the real clock;
 // the manager and the resource's expiry check run on the ManualClock, which starts at real time.
 const clock = new ManualClock()
-let emulator: Emulator
-let manager: TokenManager
+const preset = usePresetEmulator(clock, (manager, emulator) =>
+  manager.register('apiture', apiture(emulator.vendors.apiture)),
+)
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock.now() })
-})
-afterAll(() => emulator.close())
-
-beforeEach(() => {
-  emulator.resetStats()
-  emulator.clearFaults()
-  manager = new TokenManager({ clock })
-  manager.register('apiture', apiture(emulator.vendors.apiture))
-})
-afterEach(() => manager.close())
-
-const stats = () => emulator.stats('apiture')
-const accountsUrl = () => `${emulator.vendors.apiture.baseUrl}/banking/accounts`
+const stats = () => preset.emulator.stats('apiture')
+const accountsUrl = () => `${preset.emulator.vendors.apiture.baseUrl}/banking/accounts`
 
 describe('apiture against oidc-provider (the emulator)', () => {
   it('discovers the token_endpoint and gets a token carrying the requested scopes', async () => {
-    const token = await manager.getToken('apiture')
+    const token = await preset.manager.getToken('apiture')
     expect(token.tokenType).toBe('Bearer')
     expect(token.scope?.split(' ').sort()).toEqual(['banking/read', 'banking/write'])
     expect(token.expiresAt).toBeGreaterThan(token.issuedAt)
@@ -43,25 +31,25 @@ describe('apiture against oidc-provider (the emulator)', () => {
   })
 
   it('calls the protected resource with the token', async () => {
-    const response = await manager.fetch('apiture', accountsUrl())
+    const response = await preset.manager.fetch('apiture', accountsUrl())
     expect(response.status).toBe(200)
     expect(((await response.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0)
   })
 
   it('caches the token and the discovery document', async () => {
-    await manager.getToken('apiture')
+    await preset.manager.getToken('apiture')
     // Discovery is cached per issuer for the process: an earlier test may already have done it.
     const discoveries = stats().discoveryRequests
-    await manager.getToken('apiture')
-    await manager.getToken('apiture', { scopes: ['banking/read'] })
+    await preset.manager.getToken('apiture')
+    await preset.manager.getToken('apiture', { scopes: ['banking/read'] })
     expect(stats().tokenRequests).toBe(2)
     expect(stats().discoveryRequests).toBe(discoveries)
   })
 
   it('per-call scopes: a banking/write-only token is refused by a banking/read resource', async () => {
-    const token = await manager.getToken('apiture', { scopes: ['banking/write'] })
+    const token = await preset.manager.getToken('apiture', { scopes: ['banking/write'] })
     expect(token.scope).toBe('banking/write')
-    const response = await manager.fetch(
+    const response = await preset.manager.fetch(
       'apiture',
       accountsUrl(),
       {},
@@ -71,22 +59,24 @@ describe('apiture against oidc-provider (the emulator)', () => {
   })
 
   it('refreshes at 80% of the lifetime the provider gives (expires_in)', async () => {
-    const first = await manager.getToken('apiture')
+    const first = await preset.manager.getToken('apiture')
     const lifetime = first.expiresAt - first.issuedAt
     clock.advance(Math.ceil(lifetime * 0.8) + 1_000)
-    expect((await manager.getToken('apiture')).accessToken).toBe(first.accessToken)
-    await waitFor(() => stats().tokenRequests === 2 && manager.status()[0]?.state === 'valid')
-    expect((await manager.getToken('apiture')).accessToken).not.toBe(first.accessToken)
+    expect((await preset.manager.getToken('apiture')).accessToken).toBe(first.accessToken)
+    await waitFor(
+      () => stats().tokenRequests === 2 && preset.manager.status()[0]?.state === 'valid',
+    )
+    expect((await preset.manager.getToken('apiture')).accessToken).not.toBe(first.accessToken)
   })
 
   it('honours a shortened lifetime', async () => {
-    emulator.fault('apiture', { tokenTtlSeconds: 40 })
-    const token = await manager.getToken('apiture')
+    preset.emulator.fault('apiture', { tokenTtlSeconds: 40 })
+    const token = await preset.manager.getToken('apiture')
     expect(token.expiresAt - token.issuedAt).toBeLessThanOrEqual(40_000)
   })
 
   it('wrong credentials: TokenRequestRejectedError naming the vendor and invalid_client, no retry', async () => {
-    const { issuer, clientId, scopes } = emulator.vendors.apiture
+    const { issuer, clientId, scopes } = preset.emulator.vendors.apiture
     const wrong = new TokenManager({ clock, retry: { retries: 3, minDelayMs: 0 } })
     wrong.register('apiture', apiture({ clientId, clientSecret: 'not-the-secret', issuer, scopes }))
     try {
@@ -105,7 +95,9 @@ describe('apiture against oidc-provider (the emulator)', () => {
   })
 
   it('a scope the client may not ask for: invalid_scope from the provider, no retry', async () => {
-    const error = await manager.getToken('apiture', { scopes: ['openid'] }).catch((e: unknown) => e)
+    const error = await preset.manager
+      .getToken('apiture', { scopes: ['openid'] })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TokenRequestRejectedError)
     expect(error).toMatchObject({ vendor: 'apiture', oauthError: 'invalid_scope', httpStatus: 400 })
     expect(stats().tokenRequests).toBe(1)
@@ -121,7 +113,7 @@ describe('apiture against oidc-provider (the emulator)', () => {
     }
     const watched = new TokenManager({ clock, logger })
     try {
-      watched.register('apiture', apiture(emulator.vendors.apiture))
+      watched.register('apiture', apiture(preset.emulator.vendors.apiture))
       const token = await watched.getToken('apiture', {
         scopes: ['banking/read', 'banking/unknown'],
       })
@@ -139,7 +131,7 @@ describe('apiture against oidc-provider (the emulator)', () => {
   })
 
   it('an empty scope list fails before any request', async () => {
-    await expect(manager.getToken('apiture', { scopes: [] })).rejects.toBeInstanceOf(
+    await expect(preset.manager.getToken('apiture', { scopes: [] })).rejects.toBeInstanceOf(
       InvalidParamsError,
     )
     expect(stats().tokenRequests).toBe(0)

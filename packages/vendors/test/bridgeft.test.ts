@@ -4,36 +4,24 @@ import {
   TokenManager,
   TokenRequestRejectedError,
 } from '@vendor-token/core'
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bridgeft, bridgeftClaims } from '../src/index.js'
+import { usePresetEmulator } from './helpers/preset-emulator.js'
 import { waitFor, wholeSecondNow } from './helpers/settle.js'
 
 // The BridgeFT preset against the emulator over loopback. The emulator issues and checks
 // expiry on the same ManualClock as the manager, so an hour passes in a call.
 const clock = new ManualClock(wholeSecondNow())
-let emulator: Emulator
-let manager: TokenManager
-
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock.now() })
-})
-afterAll(() => emulator.close())
-
-beforeEach(() => {
-  emulator.resetStats()
-  emulator.clearFaults()
+const preset = usePresetEmulator(clock, (manager, emulator) => {
   const { clientId, clientSecret, baseUrl } = emulator.vendors.bridgeft
-  manager = new TokenManager({ clock })
   manager.register('bridgeft', bridgeft({ clientId, clientSecret, baseUrl }))
 })
-afterEach(() => manager.close())
 
-const tokenRequests = () => emulator.stats('bridgeft').tokenRequests
-const accountsUrl = () => `${emulator.vendors.bridgeft.baseUrl}/v2/accounts`
+const tokenRequests = () => preset.emulator.stats('bridgeft').tokenRequests
+const accountsUrl = () => `${preset.emulator.vendors.bridgeft.baseUrl}/v2/accounts`
 
 async function firmsOfAccounts(params?: { firmIds: (number | string)[] }): Promise<number[]> {
-  const response = await manager.fetch('bridgeft', accountsUrl(), {}, params)
+  const response = await preset.manager.fetch('bridgeft', accountsUrl(), {}, params)
   expect(response.status).toBe(200)
   const { data } = (await response.json()) as { data: { firm_id: number }[] }
   return [...new Set(data.map((account) => account.firm_id))].sort((a, b) => a - b)
@@ -41,8 +29,8 @@ async function firmsOfAccounts(params?: { firmIds: (number | string)[] }): Promi
 
 describe('bridgeft against the emulator', () => {
   it('gets a one-hour JWT with the documented claims', async () => {
-    const token = await manager.getToken('bridgeft')
-    const { clientId } = emulator.vendors.bridgeft
+    const token = await preset.manager.getToken('bridgeft')
+    const { clientId } = preset.emulator.vendors.bridgeft
     expect(token.tokenType).toBe('Bearer')
     expect(token.expiresAt - token.issuedAt).toBe(3600_000)
     const claims = bridgeftClaims(token)
@@ -56,48 +44,48 @@ describe('bridgeft against the emulator', () => {
   })
 
   it('caches: a second getToken makes no request', async () => {
-    const first = await manager.getToken('bridgeft')
-    const second = await manager.getToken('bridgeft')
+    const first = await preset.manager.getToken('bridgeft')
+    const second = await preset.manager.getToken('bridgeft')
     expect(second.accessToken).toBe(first.accessToken)
     expect(tokenRequests()).toBe(1)
   })
 
   it('refreshes in the background at 80% of the hour, and fetches anew after it', async () => {
-    const first = await manager.getToken('bridgeft')
+    const first = await preset.manager.getToken('bridgeft')
     clock.advance(2879_000)
-    expect((await manager.getToken('bridgeft')).accessToken).toBe(first.accessToken)
+    expect((await preset.manager.getToken('bridgeft')).accessToken).toBe(first.accessToken)
     expect(tokenRequests()).toBe(1)
     clock.advance(2_000) // 2881 s: past the refresh point; the caller still gets the current token
-    expect((await manager.getToken('bridgeft')).accessToken).toBe(first.accessToken)
-    await waitFor(() => tokenRequests() === 2 && manager.status()[0]?.state === 'valid')
-    const second = await manager.getToken('bridgeft')
+    expect((await preset.manager.getToken('bridgeft')).accessToken).toBe(first.accessToken)
+    await waitFor(() => tokenRequests() === 2 && preset.manager.status()[0]?.state === 'valid')
+    const second = await preset.manager.getToken('bridgeft')
     expect(second.accessToken).not.toBe(first.accessToken)
     clock.advance(3600_000) // the second token is dead too: a caller waits for a new one
-    const third = await manager.getToken('bridgeft')
+    const third = await preset.manager.getToken('bridgeft')
     expect(third.accessToken).not.toBe(second.accessToken)
     expect(tokenRequests()).toBe(3)
   })
 
   it('the API refuses the token once its hour is over ("401 Unauthorized")', async () => {
-    const token = await manager.getToken('bridgeft')
+    const token = await preset.manager.getToken('bridgeft')
     clock.advance(3600_000)
     const response = await fetch(accountsUrl(), { headers: { authorization: token.authorization } })
     expect(response.status).toBe(401)
-    expect(emulator.stats('bridgeft').rejectedExpired).toBe(1)
+    expect(preset.emulator.stats('bridgeft').rejectedExpired).toBe(1)
   })
 
   it('honours a shortened lifetime: a 30 s token is refreshed after 24 s', async () => {
-    emulator.fault('bridgeft', { tokenTtlSeconds: 30 })
-    const first = await manager.getToken('bridgeft')
+    preset.emulator.fault('bridgeft', { tokenTtlSeconds: 30 })
+    const first = await preset.manager.getToken('bridgeft')
     expect(first.expiresAt - first.issuedAt).toBe(30_000)
     clock.advance(25_000)
-    await manager.getToken('bridgeft')
-    await waitFor(() => tokenRequests() === 2 && manager.status()[0]?.state === 'valid')
-    expect((await manager.getToken('bridgeft')).accessToken).not.toBe(first.accessToken)
+    await preset.manager.getToken('bridgeft')
+    await waitFor(() => tokenRequests() === 2 && preset.manager.status()[0]?.state === 'valid')
+    expect((await preset.manager.getToken('bridgeft')).accessToken).not.toBe(first.accessToken)
   })
 
   it('scopes the token to firm_ids: claims.app.firm_ids and the accounts of those firms only', async () => {
-    const token = await manager.getToken('bridgeft', { firmIds: [792, 39] })
+    const token = await preset.manager.getToken('bridgeft', { firmIds: [792, 39] })
     expect(bridgeftClaims(token)?.app.firm_ids).toEqual([39, 792])
     expect(await firmsOfAccounts({ firmIds: [39] })).toEqual([39])
     expect(await firmsOfAccounts({ firmIds: ['792'] })).toEqual([792])
@@ -106,15 +94,15 @@ describe('bridgeft against the emulator', () => {
   })
 
   it('one token per firm set, whatever the order or the type of the ids', async () => {
-    await manager.getToken('bridgeft', { firmIds: [39, 792] })
-    await manager.getToken('bridgeft', { firmIds: ['792', 39, 39] })
+    await preset.manager.getToken('bridgeft', { firmIds: [39, 792] })
+    await preset.manager.getToken('bridgeft', { firmIds: ['792', 39, 39] })
     expect(tokenRequests()).toBe(1)
-    await manager.getToken('bridgeft', { firmIds: [39] })
+    await preset.manager.getToken('bridgeft', { firmIds: [39] })
     expect(tokenRequests()).toBe(2)
   })
 
   it('wrong credentials: TokenRequestRejectedError naming the vendor and invalid_client, no retry', async () => {
-    const { baseUrl, clientId } = emulator.vendors.bridgeft
+    const { baseUrl, clientId } = preset.emulator.vendors.bridgeft
     const wrong = new TokenManager({ clock, retry: { retries: 3, minDelayMs: 0 } })
     wrong.register('bridgeft', bridgeft({ clientId, clientSecret: 'not-the-secret', baseUrl }))
     try {
@@ -134,22 +122,22 @@ describe('bridgeft against the emulator', () => {
   })
 
   it('invalid firmIds fail before any request', async () => {
-    await expect(manager.getToken('bridgeft', { firmIds: ['x'] })).rejects.toBeInstanceOf(
+    await expect(preset.manager.getToken('bridgeft', { firmIds: ['x'] })).rejects.toBeInstanceOf(
       InvalidParamsError,
     )
-    await expect(manager.getToken('bridgeft', { firmIds: [] })).rejects.toBeInstanceOf(
+    await expect(preset.manager.getToken('bridgeft', { firmIds: [] })).rejects.toBeInstanceOf(
       InvalidParamsError,
     )
     expect(tokenRequests()).toBe(0)
   })
 
   it('manager.fetch gets a new token once after the API revokes the old one early', async () => {
-    await manager.getToken('bridgeft')
+    await preset.manager.getToken('bridgeft')
     clock.advance(1_000)
-    emulator.revokeTokens('bridgeft')
+    preset.emulator.revokeTokens('bridgeft')
     clock.advance(1_000)
     expect(await firmsOfAccounts()).toEqual([39, 792, 1001])
     expect(tokenRequests()).toBe(2)
-    expect(emulator.stats('bridgeft').rejectedInvalid).toBe(1)
+    expect(preset.emulator.stats('bridgeft').rejectedInvalid).toBe(1)
   })
 })

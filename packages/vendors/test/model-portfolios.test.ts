@@ -4,83 +4,74 @@ import {
   TokenManager,
   TokenRequestRejectedError,
 } from '@vendor-token/core'
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startEmulator } from '@vendor-token/emulator'
+import { describe, expect, it } from 'vitest'
 import { modelPortfolios, modelPortfoliosHeaders } from '../src/index.js'
+import { usePresetEmulator } from './helpers/preset-emulator.js'
 import { waitFor, wholeSecondNow } from './helpers/settle.js'
 
 // The model-portfolio preset against the emulator, which answers exactly as documented
 // (`accessTtoken`, `tokenType: "bearer"`, 24 h) and checks expiry on the manager's clock.
 const clock = new ManualClock(wholeSecondNow())
-let emulator: Emulator
-let manager: TokenManager
+const preset = usePresetEmulator(clock, (manager, emulator) =>
+  manager.register('modelPortfolios', modelPortfolios(emulator.vendors.modelPortfolios)),
+)
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock.now() })
-})
-afterAll(() => emulator.close())
-
-beforeEach(() => {
-  emulator.resetStats()
-  emulator.clearFaults()
-  manager = new TokenManager({ clock })
-  manager.register('modelPortfolios', modelPortfolios(emulator.vendors.modelPortfolios))
-})
-afterEach(() => manager.close())
-
-const tokenRequests = () => emulator.stats('modelPortfolios').tokenRequests
-const portfoliosUrl = () => `${emulator.vendors.modelPortfolios.baseUrl}/model-portfolios`
+const tokenRequests = () => preset.emulator.stats('modelPortfolios').tokenRequests
+const portfoliosUrl = () => `${preset.emulator.vendors.modelPortfolios.baseUrl}/model-portfolios`
 
 describe('modelPortfolios against the emulator', () => {
   it('gets a 24 h bearer token from the documented answer', async () => {
-    const token = await manager.getToken('modelPortfolios')
+    const token = await preset.manager.getToken('modelPortfolios')
     expect(token.tokenType).toBe('Bearer')
     expect(token.authorization).toBe(`Bearer ${token.accessToken}`)
     expect(token.expiresAt - token.issuedAt).toBe(86_400_000)
   })
 
   it('caches: a second getToken makes no request', async () => {
-    await manager.getToken('modelPortfolios')
-    await manager.getToken('modelPortfolios')
+    await preset.manager.getToken('modelPortfolios')
+    await preset.manager.getToken('modelPortfolios')
     expect(tokenRequests()).toBe(1)
   })
 
   it('calls GET /model-portfolios with the token and the Accept version header', async () => {
-    const response = await manager.fetch('modelPortfolios', portfoliosUrl(), {
+    const response = await preset.manager.fetch('modelPortfolios', portfoliosUrl(), {
       headers: modelPortfoliosHeaders(),
     })
     expect(response.status).toBe(200)
     expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0)
     // Without the Accept version header the API refuses the call, token or not.
-    const bare = await manager.fetch('modelPortfolios', portfoliosUrl())
+    const bare = await preset.manager.fetch('modelPortfolios', portfoliosUrl())
     expect(bare.status).toBe(400)
   })
 
   it('refreshes at 80% of the 24 hours; after 24 hours the old token is refused', async () => {
-    const first = await manager.getToken('modelPortfolios')
+    const first = await preset.manager.getToken('modelPortfolios')
     clock.advance(69_121_000) // 19.2 h + 1 s
-    expect((await manager.getToken('modelPortfolios')).accessToken).toBe(first.accessToken)
-    await waitFor(() => tokenRequests() === 2 && manager.status()[0]?.state === 'valid')
-    const second = await manager.getToken('modelPortfolios')
+    expect((await preset.manager.getToken('modelPortfolios')).accessToken).toBe(first.accessToken)
+    await waitFor(() => tokenRequests() === 2 && preset.manager.status()[0]?.state === 'valid')
+    const second = await preset.manager.getToken('modelPortfolios')
     expect(second.accessToken).not.toBe(first.accessToken)
     clock.advance(86_400_000 - 69_121_000)
     const stale = await fetch(portfoliosUrl(), {
       headers: { ...modelPortfoliosHeaders(), authorization: first.authorization },
     })
     expect(stale.status).toBe(401)
-    expect(emulator.stats('modelPortfolios').rejectedExpired).toBe(1)
-    const fresh = await manager.fetch('modelPortfolios', portfoliosUrl(), {
+    expect(preset.emulator.stats('modelPortfolios').rejectedExpired).toBe(1)
+    const fresh = await preset.manager.fetch('modelPortfolios', portfoliosUrl(), {
       headers: modelPortfoliosHeaders(),
     })
     expect(fresh.status).toBe(200)
   })
 
   it('honours a shortened lifetime from the token endpoint', async () => {
-    emulator.fault('modelPortfolios', { tokenTtlSeconds: 120 })
-    const token = await manager.getToken('modelPortfolios')
+    preset.emulator.fault('modelPortfolios', { tokenTtlSeconds: 120 })
+    const token = await preset.manager.getToken('modelPortfolios')
     expect(token.expiresAt - token.issuedAt).toBe(120_000)
     clock.advance(91_000) // past min(60 s skew, 30 s) before expiry: a caller waits for a new one
-    expect((await manager.getToken('modelPortfolios')).accessToken).not.toBe(token.accessToken)
+    expect((await preset.manager.getToken('modelPortfolios')).accessToken).not.toBe(
+      token.accessToken,
+    )
   })
 
   it('also reads the corrected accessToken spelling', async () => {
@@ -103,7 +94,7 @@ describe('modelPortfolios against the emulator', () => {
   })
 
   it('wrong credentials: TokenRequestRejectedError naming the vendor and invalid_client, no retry', async () => {
-    const { baseUrl, clientId } = emulator.vendors.modelPortfolios
+    const { baseUrl, clientId } = preset.emulator.vendors.modelPortfolios
     const wrong = new TokenManager({ clock, retry: { retries: 3, minDelayMs: 0 } })
     wrong.register(
       'modelPortfolios',
@@ -124,7 +115,7 @@ describe('modelPortfolios against the emulator', () => {
   })
 
   it('an unsupported apiVersion is refused by the vendor (406), not retried', async () => {
-    const { baseUrl, clientId, clientSecret } = emulator.vendors.modelPortfolios
+    const { baseUrl, clientId, clientSecret } = preset.emulator.vendors.modelPortfolios
     const other = new TokenManager({ clock, retry: { retries: 3, minDelayMs: 0 } })
     other.register(
       'modelPortfolios',
@@ -139,9 +130,9 @@ describe('modelPortfolios against the emulator', () => {
   })
 
   it('params the documented body cannot carry fail before any request', async () => {
-    await expect(manager.getToken('modelPortfolios', { scopes: ['read'] })).rejects.toBeInstanceOf(
-      InvalidParamsError,
-    )
+    await expect(
+      preset.manager.getToken('modelPortfolios', { scopes: ['read'] }),
+    ).rejects.toBeInstanceOf(InvalidParamsError)
     expect(tokenRequests()).toBe(0)
   })
 })
