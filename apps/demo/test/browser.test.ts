@@ -1,4 +1,5 @@
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { launchChromium } from '@vendor-token/app-kit/testing'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningDemo, startDemo } from '../src/demo.js'
 
@@ -13,18 +14,7 @@ const printed: string[] = []
 beforeAll(async () => {
   const sink = { write: (text: string) => printed.push(text) }
   demo = await startDemo({ port: 0, out: sink, err: sink, logLevel: 'debug' })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 interface Row {

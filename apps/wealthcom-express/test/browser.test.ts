@@ -1,5 +1,6 @@
+import { launchChromium } from '@vendor-token/app-kit/testing'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningApp, start } from '../src/app.js'
 import { emulatorSettings } from '../src/config.js'
@@ -13,18 +14,7 @@ let browser: Browser
 beforeAll(async () => {
   emulator = await startEmulator()
   app = await start({ settings: emulatorSettings(emulator), port: 0 })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
