@@ -5,6 +5,8 @@ export { testCredentials } from './credentials.js'
 export type { Emulator, EmulatorVendors } from './emulator-types.js'
 export { InvalidFaultError } from './faults.js'
 export { startEmulator } from './server.js'
+export type { TestAdvisorTokens } from './sign-in-test-advisor.js'
+export { signInTestAdvisor } from './sign-in-test-advisor.js'
 export type {
   EmulatorLogger,
   EmulatorOptions,

@@ -11,7 +11,6 @@ export type {
 export { type CapturingLogger, capturingLogger } from './capturing-logger.js'
 export { fingerprint } from './fingerprint.js'
 export { listen, type RunningApp } from './listen.js'
-export { signInAdvisor } from './sign-in-advisor.js'
 export { describeClientDisconnect } from './suites/client-disconnect.js'
 export { describeEndpointOutage } from './suites/endpoint-outage.js'
 export { describeNotSignedIn } from './suites/not-signed-in.js'

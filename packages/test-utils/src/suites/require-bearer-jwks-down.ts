@@ -1,10 +1,9 @@
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
+import { type Emulator, signInTestAdvisor, startEmulator } from '@vendor-token/emulator'
 import { createVerifier, type Verifier } from '@vendor-token/verify'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { AdapterUnderTest } from '../adapter.js'
 import { type CapturingLogger, capturingLogger } from '../capturing-logger.js'
 import { listen, type RunningApp } from '../listen.js'
-import { signInAdvisor } from '../sign-in-advisor.js'
 
 /** An unreachable key set is answered 503 with Retry-After, not 401. */
 export function describeRequireBearerJwksDown(adapter: AdapterUnderTest): void {
@@ -40,7 +39,7 @@ export function describeRequireBearerJwksDown(adapter: AdapterUnderTest): void {
     })
 
     test('key set unreachable -> 503 with Retry-After, not 401: the token may be fine', async () => {
-      const { accessToken } = await signInAdvisor(emulator, 'openid clients:read')
+      const { accessToken } = await signInTestAdvisor(emulator, 'openid clients:read')
       emulator.fault('wealthcom', { on: 'jwks', status: 503 })
       const { url } = await startApp()
 

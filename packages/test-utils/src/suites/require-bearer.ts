@@ -1,9 +1,8 @@
-import { type Emulator, startEmulator } from '@vendor-token/emulator'
+import { type Emulator, signInTestAdvisor, startEmulator } from '@vendor-token/emulator'
 import { createVerifier, type Verifier } from '@vendor-token/verify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AdapterUnderTest } from '../adapter.js'
 import { listen, type RunningApp } from '../listen.js'
-import { signInAdvisor } from '../sign-in-advisor.js'
 
 /** `requireBearer` with the emulator's Wealth.com tokens and `createVerifier`. */
 export function describeRequireBearer(adapter: AdapterUnderTest): void {
@@ -27,7 +26,7 @@ export function describeRequireBearer(adapter: AdapterUnderTest): void {
         answer: ({ payload, scopes }) => ({ sub: payload.sub, scopes }),
       })
       app = await listen(listener)
-      advisor = await signInAdvisor(emulator, 'openid profile clients:read')
+      advisor = await signInTestAdvisor(emulator, 'openid profile clients:read')
     })
 
     afterAll(async () => {
