@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import type { JSONWebKeySet } from 'jose'
+import type { ClaimRules } from './protocol.js'
 
 /** A time source; `Date.now` by default. Core's `Clock` fits. */
 export interface VerifierClock {
@@ -53,16 +54,9 @@ export interface VerifierOptions {
 }
 
 /** The options with defaults applied and checked. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ClaimRules {
   jwksUri: URL | undefined
   jwks: JSONWebKeySet | undefined
-  issuer: string
-  audience: string[] | undefined
-  algorithms: string[]
-  clockToleranceSeconds: number
-  requiredClaims: string[]
-  accessTokensOnly: boolean
-  clientIds: string[]
   threads: number
   cacheMax: number
   fetch: typeof globalThis.fetch

@@ -4,8 +4,8 @@
  * (the main thread reads the payload of a verified token from the token it already holds).
  */
 
-/** Settings every worker receives once (piscina `workerData`). */
-export interface WorkerSettings {
+/** What a token is judged by: the claim rules of `createVerifier`, resolved. */
+export interface ClaimRules {
   issuer: string
   audience: string[] | undefined
   algorithms: string[]
@@ -13,6 +13,10 @@ export interface WorkerSettings {
   requiredClaims: string[]
   accessTokensOnly: boolean
   clientIds: string[]
+}
+
+/** Settings every worker receives once (piscina `workerData`). */
+export interface WorkerSettings extends ClaimRules {
   /** Testing only: the worker ends its thread when it meets this token. */
   exitOnToken: string | undefined
 }
