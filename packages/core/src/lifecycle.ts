@@ -68,28 +68,23 @@ export class TokenEntry {
     private readonly driver: EntryDriver,
   ) {}
 
-  /** A cache hit: the token's shared promise, or undefined when the caller must wait. */
+  /**
+   * The fresh token, valid for `minValidityMs` more, or undefined; no promise. A hit past the
+   * refresh point starts the background refresh.
+   */
+  peek(now: number, minValidityMs = 0): Token | undefined {
+    if (now >= this.freshUntil - minValidityMs) return undefined
+    if (now >= this.refreshAt) this.#refreshAhead()
+    return this.token
+  }
+
+  /** The same as `peek`, as the token's shared promise: a cache hit of `getToken`. */
   hit(now: number, minValidityMs: number): Promise<Token> | undefined {
-    if (now < this.freshUntil - minValidityMs) {
-      if (now >= this.refreshAt) this.#refreshAhead()
-      return this.resolved
-    }
-    return undefined
+    return this.peek(now, minValidityMs) === undefined ? undefined : this.resolved
   }
 
-  /** The same as `hit`, without a promise: the fresh token itself, or undefined. */
-  peek(now: number): Token | undefined {
-    if (now < this.freshUntil) {
-      if (now >= this.refreshAt) this.#refreshAhead()
-      return this.token
-    }
-    return undefined
-  }
-
-  /** A token for a caller: a hit, the fetch in flight, the failure in cool-down, or a new fetch. */
-  get(now: number, minValidityMs: number): Promise<Token> {
-    const hit = this.hit(now, minValidityMs)
-    if (hit !== undefined) return hit
+  /** After a miss: the fetch in flight, the failure in cool-down, or a new fetch. */
+  wait(now: number): Promise<Token> {
     if (this.inflight !== undefined) return this.inflight
     if (this.failure !== undefined && now < this.failedUntil) return Promise.reject(this.failure)
     return this.#start(false)

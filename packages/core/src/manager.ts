@@ -115,7 +115,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       const minValidityMs = minValidity(options?.minValiditySeconds, vendor)
       const entry = this.#table.entry(vendor, params)
       const now = this.#clock.now()
-      return entry.hit(now, minValidityMs) ?? abortable(entry.get(now, minValidityMs), signal)
+      return entry.hit(now, minValidityMs) ?? abortable(entry.wait(now), signal)
     } catch (error) {
       return Promise.reject(error)
     }

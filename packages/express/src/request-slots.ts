@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http'
+import { attachToken, type TokenTarget } from '@vendor-token/core'
 
 /** The request properties this package sets. */
 const SLOTS = ['vendorToken', 'vendorTokens', 'auth'] as const
@@ -52,21 +53,12 @@ export function installRequestSlots(req: object): boolean {
 }
 
 /**
- * Sets `req.vendorToken` and `req.vendorTokens[vendor]` in one step (no accessor calls): the
- * hot path of `vendorToken`.
+ * Sets `req.vendorToken` and `req.vendorTokens[vendor]` in one step, writing the slot values
+ * directly (no accessor calls): the hot path of `vendorToken`.
  */
-export function setRequestToken(req: object, vendor: string, token: unknown): void {
-  if (!installRequestSlots(req)) {
-    const plain = req as { vendorToken?: unknown; vendorTokens?: Record<string, unknown> }
-    plain.vendorToken = token
-    plain.vendorTokens ??= {}
-    plain.vendorTokens[vendor] = token
-    return
-  }
-  const values = slotValues(req as ExpressRequestLike, true)
-  values.vendorToken = token
-  values.vendorTokens ??= {}
-  ;(values.vendorTokens as Record<string, unknown>)[vendor] = token
+export function setRequestToken<T>(req: object, vendor: string, token: T): void {
+  const target = installRequestSlots(req) ? slotValues(req as ExpressRequestLike, true) : req
+  attachToken(target as TokenTarget<T>, vendor, token)
 }
 
 function slotValues(req: ExpressRequestLike, create: true): SlotValues

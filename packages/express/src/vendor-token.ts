@@ -3,9 +3,9 @@ import {
   clientGone,
   createLoginRedirect,
   createTokenLookup,
-  type RequestTokenParams,
   reportFailure,
   type Token,
+  type TokenParams,
   type TokenProvider,
 } from '@vendor-token/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
@@ -46,7 +46,7 @@ export function vendorToken(
   const { logger } = options
 
   return function vendorTokenMiddleware(req, res, next) {
-    let params: RequestTokenParams
+    let params: TokenParams | undefined
     try {
       params = lookup.params(req) // the user's callbacks run once per request
     } catch (error) {
@@ -67,7 +67,7 @@ export function vendorToken(
     req: Request,
     res: Response,
     next: NextFunction,
-    params: RequestTokenParams,
+    params: TokenParams | undefined,
   ): Promise<void> {
     let token: Token
     try {

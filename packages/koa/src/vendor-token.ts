@@ -4,9 +4,9 @@ import {
   clientGone,
   createLoginRedirect,
   createTokenLookup,
-  type RequestTokenParams,
   reportFailure,
   type Token,
+  type TokenParams,
   type TokenProvider,
 } from '@vendor-token/core'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
@@ -53,7 +53,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   }
 
   return function vendorTokenMiddleware(ctx, next) {
-    let params: RequestTokenParams
+    let params: TokenParams | undefined
     try {
       params = lookup.params(ctx) // the user's callbacks run once per request
     } catch (error) {
@@ -70,7 +70,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
   async function awaitToken(
     ctx: ParameterizedContext<StateT, ContextT>,
     next: Next,
-    params: RequestTokenParams,
+    params: TokenParams | undefined,
   ): Promise<void> {
     let token: Token
     try {

@@ -20,12 +20,11 @@ export type { HttpAnswer } from './http-answer.js'
 export { toHttpAnswer } from './http-answer.js'
 export { reportFailure } from './report-failure.js'
 export type {
-  RequestTokenParams,
   TokenLookup,
   TokenProvider,
   VendorTokenOptions,
 } from './resolve-token.js'
-export { createTokenLookup, NOT_SIGNED_IN } from './resolve-token.js'
+export { createTokenLookup } from './resolve-token.js'
 export { grantedScopes, requiredScopes } from './scopes.js'
 export type { BearerChallenge } from './www-authenticate.js'
 export { bearerChallenge } from './www-authenticate.js'

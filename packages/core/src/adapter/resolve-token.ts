@@ -20,23 +20,17 @@ export interface VendorTokenOptions<R> extends MissingUserOptions {
   user?: (request: R) => string | undefined
 }
 
-/** A request whose `user(request)` gave no user key: it is answered 401 `not_signed_in`. */
-export const NOT_SIGNED_IN: unique symbol = Symbol('vendor-token: not signed in')
-
-/** What one request asks the manager for: its params (with the user key), or NOT_SIGNED_IN. */
-export type RequestTokenParams = TokenParams | undefined | typeof NOT_SIGNED_IN
-
 /** The token lookup both adapters share; a request's callbacks run once, in `params`. */
 export interface TokenLookup<R, T> {
-  /** Runs `params(request)` and `user(request)` (once per request) and combines them. */
-  params(request: R): RequestTokenParams
-  /** A fresh cached token for those params, synchronously (no promise), or undefined. */
-  peek(params: RequestTokenParams): T | undefined
   /**
-   * The token for those params: `manager.getToken(vendor, params, options)`.
-   * Rejects with NotSignedInError for NOT_SIGNED_IN.
+   * Runs `params(request)` and `user(request)` (once per request) and combines them.
+   * @throws NotSignedInError when `user` is given and returns no user key.
    */
-  get(params: RequestTokenParams, options?: GetTokenOptions): Promise<T>
+  params(request: R): TokenParams | undefined
+  /** A fresh cached token for those params, synchronously (no promise), or undefined. */
+  peek(params: TokenParams | undefined): T | undefined
+  /** The token for those params: `manager.getToken(vendor, params, options)`. */
+  get(params: TokenParams | undefined, options?: GetTokenOptions): Promise<T>
 }
 
 /**
@@ -51,7 +45,7 @@ export interface TokenLookup<R, T> {
  * @example
  * ```ts
  * const lookup = createTokenLookup(manager, 'bridgeft', { params: (req) => ({ firmIds: [39] }) })
- * const params = lookup.params(req)
+ * const params = lookup.params(req) // throws NotSignedInError without a user
  * const token = lookup.peek(params) ?? (await lookup.get(params, { signal }))
  * ```
  */
@@ -81,14 +75,12 @@ export function createTokenLookup<R, T>(
       const requestParams = params?.(request)
       if (user === undefined) return requestParams
       const userKey = user(request)
-      if (userKey === undefined || userKey === '') return NOT_SIGNED_IN
+      if (userKey === undefined || userKey === '') {
+        throw new NotSignedInError('Sign-in is required for this vendor', { vendor })
+      }
       return { ...requestParams, user: userKey }
     },
-    peek: (requestParams) =>
-      requestParams === NOT_SIGNED_IN ? undefined : peekToken?.(vendor, requestParams),
-    get: (requestParams, getOptions) =>
-      requestParams === NOT_SIGNED_IN
-        ? Promise.reject(new NotSignedInError('Sign-in is required for this vendor', { vendor }))
-        : manager.getToken(vendor, requestParams, getOptions),
+    peek: (requestParams) => peekToken?.(vendor, requestParams),
+    get: (requestParams, getOptions) => manager.getToken(vendor, requestParams, getOptions),
   }
 }
