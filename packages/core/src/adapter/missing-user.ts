@@ -1,5 +1,6 @@
 import { ConfigurationError, NotSignedInError } from '../errors.js'
 import { checkReturnTo } from '../return-to.js'
+import { DEFAULT_LOGIN_PATH, isMountPath } from './sign-in-routes.js'
 
 /** How `vendorToken` treats a request whose user has no token (or no user key). */
 export interface MissingUserOptions {
@@ -25,13 +26,13 @@ export function createLoginRedirect(
   options: MissingUserOptions,
   vendor: string,
 ): (error: unknown, method: string, url: string) => string | undefined {
-  const { onMissingUser = 'reject', loginPath = '/auth/login' } = options
+  const { onMissingUser = 'reject', loginPath = DEFAULT_LOGIN_PATH } = options
   if (onMissingUser !== 'reject' && onMissingUser !== 'redirect') {
     throw new ConfigurationError("vendorToken(): onMissingUser must be 'reject' or 'redirect'", {
       vendor,
     })
   }
-  if (typeof loginPath !== 'string' || !/^\/[^?#]*$/.test(loginPath)) {
+  if (!isMountPath(loginPath)) {
     throw new ConfigurationError('vendorToken(): loginPath must be a path', { vendor })
   }
   if (onMissingUser === 'reject') return () => undefined

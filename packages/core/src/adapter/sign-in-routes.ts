@@ -5,6 +5,13 @@ import { toHttpAnswer } from './http-answer.js'
 import { reportFailure } from './report-failure.js'
 import { SIGN_IN_HEADERS, type SignInAnswer, signInErrorAnswer } from './sign-in-page.js'
 
+/** Where `signIn` serves the login route, and where `vendorToken` redirects by default. */
+export const DEFAULT_LOGIN_PATH = '/auth/login'
+
+/** A route path: starts with `/`, no query or fragment. */
+export const isMountPath = (path: unknown): path is string =>
+  typeof path === 'string' && /^\/[^?#]*$/.test(path)
+
 /** What the sign-in routes need from a `TokenManager` (structural, so wrappers fit too). */
 export interface SignInProvider {
   authorizationUrl(
@@ -76,12 +83,12 @@ export function createSignInRoutes<R>(
   }
   if (typeof vendor !== 'string' || vendor === '') throw fail('needs a vendor name')
   if (typeof options?.userKey !== 'function') throw fail('option "userKey" must be a function')
-  const { loginPath = '/auth/login', callbackPath = '/auth/callback', logger } = options
+  const { loginPath = DEFAULT_LOGIN_PATH, callbackPath = '/auth/callback', logger } = options
   for (const [name, path] of [
     ['loginPath', loginPath],
     ['callbackPath', callbackPath],
   ] as const) {
-    if (typeof path !== 'string' || !/^\/[^?#]*$/.test(path)) throw fail(`${name} must be a path`)
+    if (!isMountPath(path)) throw fail(`${name} must be a path`)
   }
   if (loginPath === callbackPath) throw fail('loginPath and callbackPath must differ')
   let afterSignIn: string
