@@ -1,8 +1,9 @@
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { createVerifier, type Verifier, VerifyError } from '@vendor-token/verify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from './support/fake-clock.js'
 import { type JwksMode, type JwksServer, startJwksServer } from './support/jwks-server.js'
-import { ISSUER, makeKey, signToken } from './support/keys.js'
+import { accessClaims, b64, ISSUER, makeKey, signToken } from './support/keys.js'
 
 let jwks: JwksServer | undefined
 let verifier: Verifier | undefined
@@ -69,6 +70,30 @@ describe('JWKS unavailable', () => {
     await expect(failure(verifier.verify(await signToken(rsa)))).resolves.toMatchObject({
       code: 'jwks_unavailable',
     })
+  })
+
+  it('an RSA key under 2048 bits is not usable: alone it leaves no key, beside another its kid is unknown', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    const shortJwk = {
+      ...publicKey.export({ format: 'jwk' }),
+      kid: 'short',
+      alg: 'RS256',
+      use: 'sig',
+    }
+    const input = `${b64(JSON.stringify({ alg: 'RS256', kid: 'short' }))}.${b64(JSON.stringify(accessClaims()))}`
+    const token = `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`
+    jwks = await startJwksServer([shortJwk])
+    verifier = createVerifier({ jwksUri: jwks.url, issuer: ISSUER, threads: 1 })
+    await expect(failure(verifier.verify(token))).resolves.toMatchObject({
+      code: 'jwks_unavailable',
+    })
+    await verifier.close()
+
+    const good = await makeKey('good')
+    jwks.keys = [shortJwk, good.jwk]
+    verifier = createVerifier({ jwksUri: jwks.url, issuer: ISSUER, threads: 1 })
+    await expect(failure(verifier.verify(token))).resolves.toMatchObject({ code: 'unknown_kid' })
+    await expect(verifier.verify(await signToken(good))).resolves.toBeDefined()
   })
 
   it('concurrent first requests share one fetch', async () => {

@@ -3,9 +3,6 @@ import type { JSONWebKeySet } from 'jose'
 import { type KeysByAlg, resolveKeys } from '../keys.js'
 import type { SharedKeySet } from '../protocol.js'
 
-/** jose's floor for RSA signatures (RFC 7518 3.3): shorter moduli are left out of the key set. */
-const MIN_RSA_BITS = 2048
-
 /**
  * A worker's keys for one key-set version: jose parses the JWKS and selects the key per
  * (alg, kid); each is then turned once into a node:crypto `KeyObject`, so every signature check
@@ -23,10 +20,7 @@ export async function keyObjectsFor(
   for (const [alg, byKid] of resolved) {
     const objects = new Map<string, KeyObject>()
     for (const [kid, cryptoKey] of byKid) {
-      const key = KeyObject.from(cryptoKey)
-      const bits = key.asymmetricKeyDetails?.modulusLength
-      if (key.asymmetricKeyType?.startsWith('rsa') && (bits ?? 0) < MIN_RSA_BITS) continue
-      objects.set(kid, key)
+      objects.set(kid, KeyObject.from(cryptoKey))
     }
     result.set(alg, objects)
   }
