@@ -399,10 +399,6 @@ const cases: Array<{ name: string; code: VerifyErrorCode; token: () => unknown }
 ]
 
 describe('bad input', () => {
-  it('has at least 30 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30)
-  })
-
   it('verifies a good token with the same setup', async () => {
     const { payload } = await verifier.verify(await signToken(keyA))
     expect(payload.sub).toBe('advisor-1')
