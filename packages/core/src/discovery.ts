@@ -106,4 +106,28 @@ export function discover(
   return (options.cache ?? processCache).get(issuer, options)
 }
 
+/** What a grant discovering its endpoints passes: the vendor to name in errors, and I/O. */
+export interface VendorDiscoveryContext {
+  vendor: string
+  fetch?: typeof globalThis.fetch
+  signal?: AbortSignal
+  clock?: DiscoverOptions['clock']
+}
+
+/**
+ * `discover(issuer)` for a grant: a DiscoveryError is thrown again naming the vendor (status and
+ * Retry-After kept), so the manager's retry and the error both say whose discovery failed.
+ */
+export function discoverForVendor(
+  issuer: string,
+  context: VendorDiscoveryContext,
+): Promise<AuthorizationServerMetadata> {
+  const { vendor, fetch, signal, clock } = context
+  return discover(issuer, { fetch, signal, clock }).catch((error: unknown) => {
+    if (!(error instanceof DiscoveryError)) throw error
+    const { httpStatus, retryAfterMs } = error
+    throw new DiscoveryError(error.message, { vendor, httpStatus, retryAfterMs, cause: error })
+  })
+}
+
 export type { AuthorizationServerMetadata }

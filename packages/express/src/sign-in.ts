@@ -31,8 +31,10 @@ export function signIn(
 ): RequestHandler {
   const routes = createSignInRoutes<Request>(manager, vendor, options)
   return async function signInMiddleware(req, res, next) {
-    const query = new URL(req.originalUrl, 'http://local.invalid').searchParams
-    const input = { method: req.method, path: req.path, query, accept: req.get('accept') }
+    const url = req.originalUrl
+    const mark = url.indexOf('?')
+    const search = mark < 0 ? '' : url.slice(mark + 1)
+    const input = { method: req.method, path: req.path, search, accept: req.get('accept') }
     const pending = routes.answer(req, input)
     if (pending === undefined) {
       next()

@@ -32,11 +32,10 @@ export function signIn<StateT = DefaultState, ContextT = DefaultContext>(
 ): Middleware<StateT, ContextT> {
   const routes = createSignInRoutes(manager, vendor, options)
   return async function signInMiddleware(ctx, next) {
-    const query = new URLSearchParams(ctx.querystring)
     const input = {
       method: ctx.method,
       path: ctx.path,
-      query,
+      search: ctx.querystring,
       accept: ctx.get('accept') || undefined,
     }
     const pending = routes.answer(ctx, input)

@@ -44,8 +44,8 @@ export interface SignInRequest {
   method: string
   /** The path relative to where the routes are mounted. */
   path: string
-  /** The raw query of the request. */
-  query: URLSearchParams
+  /** The raw query string of the request, without `?` (parsed only for the two routes). */
+  search: string
   accept: string | undefined
 }
 
@@ -66,7 +66,7 @@ export interface SignInRoutes<R> {
  * @example
  * ```ts
  * const routes = createSignInRoutes(manager, 'wealthcom', { userKey: (req) => req.session.id })
- * const answer = routes.answer(req, { method, path, query, accept }) // undefined: not ours
+ * const answer = routes.answer(req, { method, path, search, accept }) // undefined: not ours
  * ```
  */
 export function createSignInRoutes<R>(
@@ -126,7 +126,7 @@ export function createSignInRoutes<R>(
       const route =
         input.path === loginPath ? login : input.path === callbackPath ? callback : undefined
       if (route === undefined) return undefined
-      return route(request, input.query).catch((error: unknown) => {
+      return route(request, new URLSearchParams(input.search)).catch((error: unknown) => {
         const answer = toHttpAnswer(error)
         reportFailure(logger, `sign-in for ${vendor} failed`, error, answer)
         return signInErrorAnswer(answer, error, input.accept, loginPath)

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
-import { discover } from '../discovery.js'
-import { DiscoveryError, InvalidTokenResponseError } from '../errors.js'
+import { discoverForVendor } from '../discovery.js'
+import { InvalidTokenResponseError } from '../errors.js'
 import { postTokenRequest } from '../http/token-request.js'
 import type { TokenParams, TokenRequestContext, TokenResponse, TokenSource } from '../types.js'
 import { checkEndpointUrl } from './check-url.js'
@@ -87,20 +87,7 @@ class ClientCredentialsSource implements TokenSource {
   async #tokenEndpoint(context: TokenRequestContext): Promise<string> {
     const { tokenUrl, issuer } = this.#options
     if (tokenUrl !== undefined) return tokenUrl
-    const metadata = await discover(issuer!, {
-      fetch: context.fetch,
-      signal: context.signal,
-      clock: context.clock,
-    }).catch((error: unknown) => {
-      if (!(error instanceof DiscoveryError)) throw error
-      const { httpStatus, retryAfterMs } = error
-      throw new DiscoveryError(error.message, {
-        vendor: context.vendor,
-        httpStatus,
-        retryAfterMs,
-        cause: error,
-      })
-    })
+    const metadata = await discoverForVendor(issuer!, context)
     return checkEndpointUrl(
       metadata.token_endpoint,
       'discovered token_endpoint',

@@ -1,4 +1,4 @@
-import { discover } from '../discovery.js'
+import { discoverForVendor } from '../discovery.js'
 import { DiscoveryError } from '../errors.js'
 import type { SignInStepContext } from '../user-source.js'
 import type { AuthorizationCodeEndpoints } from './authorization-code-options.js'
@@ -30,15 +30,7 @@ export async function resolveEndpoints(
     const { authorization, token, revocation } = config.endpoints
     return { authorization, token, revocation, issuer: undefined, issInCallback: false }
   }
-  const metadata = await discover(config.issuer!, {
-    fetch: context.fetch,
-    signal: context.signal,
-    clock: context.clock,
-  }).catch((error: unknown) => {
-    if (!(error instanceof DiscoveryError)) throw error
-    const { httpStatus, retryAfterMs } = error
-    throw new DiscoveryError(error.message, { vendor, httpStatus, retryAfterMs, cause: error })
-  })
+  const metadata = await discoverForVendor(config.issuer!, context)
   const check = (value: unknown, name: string) =>
     checkEndpointUrl(value, `discovered ${name}`, vendor, allowInsecureHttp).href
   if (typeof metadata.authorization_endpoint !== 'string') {
