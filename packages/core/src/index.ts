@@ -15,6 +15,16 @@ export { basicCredentials, formEncode } from './basic-auth.js'
 export { cacheKey } from './cache-key.js'
 export type { CallbackQuery } from './callback-query.js'
 export { ManualClock, systemClock } from './clock.js'
+export type {
+  CacheLookupMessage,
+  EvictMessage,
+  FetchContext,
+  FetchOutcome,
+  FetchRetryMessage,
+  InvalidateMessage,
+  SignInMessage,
+} from './diagnostics.js'
+export { DIAGNOSTICS_CHANNELS, DIAGNOSTICS_VERSION, diagnosticsKeyHash } from './diagnostics.js'
 export type { AuthorizationServerMetadata, DiscoverOptions } from './discovery.js'
 export { DiscoveryCache, discover } from './discovery.js'
 export type { VendorTokenErrorOptions } from './errors.js'
@@ -30,6 +40,7 @@ export {
   TokenRequestRejectedError,
   TokenRequestTimeoutError,
   UnknownVendorError,
+  unknownVendor,
   VendorTokenError,
 } from './errors.js'
 export { authorizationCode } from './grants/authorization-code.js'
@@ -41,7 +52,7 @@ export type { ClientAuthMethod } from './grants/client-auth.js'
 export { clientCredentials } from './grants/client-credentials.js'
 export type { ClientCredentialsOptions } from './grants/client-credentials-options.js'
 export { decodeJwtPayload } from './jwt-decode.js'
-export { silentLogger } from './logger.js'
+export { silentLogger, stderrLogger } from './logger.js'
 export type { AuthorizationUrlOptions } from './manager.js'
 export { TokenManager } from './manager.js'
 export type { Pkce } from './pkce.js'
@@ -54,6 +65,7 @@ export { SignedInToken } from './signed-in-token.js'
 export { MemoryTokenStore } from './store/memory.js'
 export { Token } from './token.js'
 export type {
+  CacheStats,
   Clock,
   GetTokenOptions,
   Logger,
