@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { inspect } from 'node:util'
 import { abortable } from './abort.js'
-import { fetchWithToken } from './authorized-fetch.js'
+import { fetchWithToken, senderOf } from './authorized-fetch.js'
 import type { CallbackQuery } from './callback-query.js'
 import { createEntryDriver } from './entry-driver.js'
 import { EntryTable } from './entry-table.js'
@@ -158,6 +158,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
         // Many requests may fail with the same token: only the first drops it.
         if (entry.token === token) await this.#invalidate(entry)
       },
+      senderOf(this.#table.sources.get(vendor), this.#clock),
     )
   }
 

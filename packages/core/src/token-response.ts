@@ -63,6 +63,7 @@ export function validateTokenResponse(
   if (typeof response.idToken === 'string' && response.idToken.length > 0) {
     token.idToken = response.idToken
   }
+  if (response.dpopKey !== undefined) token.dpopKey = response.dpopKey
   return { token, usedDefaultLifetime }
 }
 

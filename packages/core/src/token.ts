@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { bindDpopKey } from './dpop/token-key.js'
 import { decodeJwtPayload } from './jwt-decode.js'
 import { redact } from './redact.js'
 import type { StoredToken } from './types.js'
@@ -30,6 +31,7 @@ export class Token {
     this.scope = stored.scope
     this.claims = decodeJwtPayload(stored.accessToken)
     this.authorization = `${stored.tokenType} ${stored.accessToken}`
+    if (stored.dpopKey !== undefined) bindDpopKey(this, stored.dpopKey)
   }
 
   /** Safe to log: the token and the header are redacted. */

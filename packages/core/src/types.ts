@@ -3,6 +3,8 @@
  * (a grant or a vendor preset) implements, and what a store implements.
  */
 
+import type { Token } from './token.js'
+
 /** Parameters that change which token a caller gets. Every one of them is part of the cache key. */
 export interface TokenParams {
   /** OAuth2 scopes; order does not matter (sorted in the cache key). */
@@ -39,6 +41,8 @@ export interface TokenResponse {
    * manager otherwise uses the time it asked the source, which is earlier (so, safe).
    */
   requestedAt?: number
+  /** RFC 9449: the private JWK of the DPoP key a `DPoP` token is bound to (stored with it). */
+  dpopKey?: JsonWebKey
 }
 
 /** A validated token as it is kept in a store (also the shape a shared store serializes). */
@@ -54,6 +58,11 @@ export interface StoredToken {
   /** Only for user (authorization-code) tokens. */
   refreshToken?: string
   idToken?: string
+  /**
+   * RFC 9449: the private JWK of the DPoP key the token is bound to, so every instance of a
+   * fleet can send proofs for it. As secret as the token (a shared store encrypts the record).
+   */
+  dpopKey?: JsonWebKey
 }
 
 /** Everything a token source gets to make one token request. */
@@ -102,6 +111,22 @@ export interface TokenSource {
    * stored), e.g. a user source's `onTokens` hook. Errors are logged, never thrown.
    */
   tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>
+  /** Sender-constrained tokens (DPoP, mTLS): how `manager.fetch` sends this source's tokens. */
+  readonly sender?: SenderConstraint
+}
+
+/**
+ * How a request carries a sender-constrained token (RFC 9449 DPoP, RFC 8705 mTLS) besides the
+ * Authorization header: a DPoP proof, the TLS client certificate.
+ */
+export interface SenderConstraint {
+  /** `init` for one request to `url` with `token` at `now` (ms), its Authorization included. */
+  authorize(url: URL, init: RequestInit, token: Token, now: number): Promise<RequestInit>
+  /**
+   * Sees every answer (keeps a DPoP-Nonce); true when the answer is a 401 asking for a DPoP
+   * nonce that it now has, so the request is worth sending once more.
+   */
+  observe(url: URL, response: Response): boolean
 }
 
 /**

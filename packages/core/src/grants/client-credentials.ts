@@ -1,19 +1,31 @@
 import { inspect } from 'node:util'
 import { discoverForVendor } from '../discovery.js'
-import { InvalidTokenResponseError } from '../errors.js'
-import { postTokenRequest } from '../http/token-request.js'
-import type { TokenParams, TokenRequestContext, TokenResponse, TokenSource } from '../types.js'
+import { createDpopKey } from '../dpop/dpop-options.js'
+import { DpopSender } from '../dpop/dpop-sender.js'
+import { ConfigurationError, InvalidTokenResponseError } from '../errors.js'
+import type {
+  SenderConstraint,
+  TokenParams,
+  TokenRequestContext,
+  TokenResponse,
+  TokenSource,
+} from '../types.js'
 import { checkEndpointUrl } from './check-url.js'
-import { encodeTokenRequest } from './client-auth.js'
+import { type ClientAuth, createClientAuth, describeClientAuth } from './client-auth-options.js'
 import {
   type ClientCredentialsOptions,
   checkClientCredentialsOptions,
 } from './client-credentials-options.js'
 import { mapOAuthResponse } from './map-response.js'
+import { SourceSender } from './source-sender.js'
+import { callTokenEndpoint } from './token-call.js'
 
 /**
  * An OAuth2 client_credentials grant (RFC 6749 4.4) as a TokenSource: register it on a manager.
  * The secret stays inside: logging or serialising the source shows only its public settings.
+ * Client authentication: a secret (`basic`, `post`, `json`, `basic_and_post`), a private key
+ * (`private_key_jwt`) or a TLS client certificate (`tls_client_auth`,
+ * `self_signed_tls_client_auth`); `dpop` makes the tokens DPoP-bound.
  *
  * @example
  * manager.register('acme', clientCredentials({ tokenUrl: 'https://auth.acme.com/token', clientId, clientSecret }))
@@ -26,9 +38,21 @@ class ClientCredentialsSource implements TokenSource {
   readonly kind = 'client_credentials'
   readonly #options: ClientCredentialsOptions
   #allowInsecureHttp = false
+  /** Set at `register` (validate): the checked client authentication and DPoP state. */
+  #auth: ClientAuth | undefined
+  #dpop: DpopSender | undefined
+  readonly allowedTokenTypes?: readonly string[]
+  readonly sender?: SenderConstraint
 
   constructor(options: ClientCredentialsOptions) {
     this.#options = { ...options }
+    if (options.dpop !== undefined && options.dpop !== false) this.allowedTokenTypes = ['DPoP']
+    if (this.allowedTokenTypes !== undefined || options.tls !== undefined) {
+      this.sender = new SourceSender(
+        () => this.#dpop,
+        () => this.#auth?.tls,
+      )
+    }
     if (options.normalizeParams !== undefined) {
       const normalize = options.normalizeParams
       this.normalizeParams = (params, vendor) => normalize(params, vendor)
@@ -39,6 +63,13 @@ class ClientCredentialsSource implements TokenSource {
 
   validate(vendor: string, settings: { allowInsecureHttp: boolean }): void {
     checkClientCredentialsOptions(this.#options, vendor, settings.allowInsecureHttp)
+    this.#auth = createClientAuth(this.#options, vendor)
+    try {
+      const key = createDpopKey(this.#options.dpop)
+      this.#dpop = key === undefined ? undefined : new DpopSender(key)
+    } catch (error) {
+      throw new ConfigurationError((error as Error).message, { vendor })
+    }
     this.#allowInsecureHttp = settings.allowInsecureHttp
   }
 
@@ -53,24 +84,14 @@ class ClientCredentialsSource implements TokenSource {
         ? options.extraParams(context.params)
         : options.extraParams
     Object.assign(fields, extra)
-    const encoded = encodeTokenRequest(
-      options.auth ?? 'basic',
-      fields,
-      options.clientId,
-      options.clientSecret,
-    )
-    const { body, sentAt } = await postTokenRequest({
-      vendor: context.vendor,
+    const { body, sentAt } = await callTokenEndpoint({
       url,
-      headers: {
-        accept: 'application/json',
-        ...encoded.headers,
-        ...lowerCaseKeys(options.headers),
-      },
-      body: encoded.body,
-      fetch: context.fetch,
-      signal: context.signal,
-      clock: context.clock,
+      issuer: options.issuer,
+      fields,
+      headers: { accept: 'application/json', ...lowerCaseKeys(options.headers) },
+      auth: this.#auth ?? createClientAuth(options, context.vendor),
+      dpop: this.#dpop,
+      context,
     })
     let mapped: TokenResponse
     try {
@@ -81,7 +102,10 @@ class ClientCredentialsSource implements TokenSource {
         cause: error,
       })
     }
-    return { ...mapped, requestedAt: sentAt }
+    const bound = this.#dpop !== undefined && String(mapped.tokenType).toLowerCase() === 'dpop'
+    return bound
+      ? { ...mapped, requestedAt: sentAt, dpopKey: this.#dpop!.key.privateJwk }
+      : { ...mapped, requestedAt: sentAt }
   }
 
   async #tokenEndpoint(context: TokenRequestContext): Promise<string> {
@@ -98,8 +122,10 @@ class ClientCredentialsSource implements TokenSource {
 
   /** Public settings only: never the secret. */
   toJSON(): Record<string, unknown> {
-    const { tokenUrl, issuer, clientId, auth = 'basic', scope } = this.#options
-    return { kind: this.kind, tokenUrl, issuer, clientId, auth, scope }
+    const { tokenUrl, issuer, clientId, scope, dpop } = this.#options
+    const auth = describeClientAuth(this.#auth, this.#options)
+    const sender = dpop === undefined || dpop === false ? {} : { dpop: true }
+    return { kind: this.kind, tokenUrl, issuer, clientId, ...auth, scope, ...sender }
   }
 
   [inspect.custom](_depth: number, options: object): string {

@@ -19,6 +19,10 @@ export interface TokenHttpRequest {
   /** Aborts on the manager's timeout (reason: TokenRequestTimeoutError) and on close(). */
   signal: AbortSignal
   clock: Clock
+  /** An undici dispatcher, e.g. the Agent presenting a TLS client certificate (RFC 8705). */
+  dispatcher?: unknown
+  /** Sees every answer before it is read (e.g. to keep a DPoP-Nonce header). */
+  onResponse?: (response: Response) => void
 }
 
 /** RFC 6749 5.2 error codes are printable ASCII without `"` and `\`: safe to put in a message. */
@@ -44,7 +48,9 @@ export async function postTokenRequest(
       body: request.body,
       signal,
       redirect: 'manual', // never replay credentials to another URL
-    })
+      ...(request.dispatcher === undefined ? {} : { dispatcher: request.dispatcher }),
+    } as RequestInit)
+    request.onResponse?.(response)
     text = await readBodyLimited(response)
   } catch (error) {
     throw transportError(error, signal, vendor)
