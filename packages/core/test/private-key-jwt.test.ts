@@ -113,13 +113,12 @@ describe("auth: 'private_key_jwt'", () => {
     ['issuer audience without issuer', { assertionAudience: 'issuer' }, /needs the issuer/],
   ] as const)('refuses %s at register, naming the option', (_name, extra, message) => {
     const source = clientCredentials(options(extra as Partial<ClientCredentialsOptions>))
-    const error = (() => {
-      try {
-        manager.register('acme', source)
-      } catch (caught) {
-        return caught as ConfigurationError
-      }
-    })()
+    let error: ConfigurationError | undefined
+    try {
+      manager.register('acme', source)
+    } catch (caught) {
+      error = caught as ConfigurationError
+    }
     expect(error).toBeInstanceOf(ConfigurationError)
     expect(error!.message).toMatch(message)
     expect(server.requests).toHaveLength(0)
