@@ -91,8 +91,10 @@ export interface CacheLookupMessage {
   readonly vendor: string
   readonly keyHash: string
   readonly result: 'hit' | 'miss' | 'wait'
-  readonly fetchId?: number
-  readonly user?: string
+  /** Set for `wait` (else undefined). */
+  readonly fetchId: number | undefined
+  /** Only with `traceUserIds: true` (else undefined). */
+  readonly user: string | undefined
 }
 
 /** `vendor-token:invalidate`: a token was dropped (`api`: manager.invalidate, `unauthorized`: after a 401 in manager.fetch, `remote`: another instance). */
@@ -138,11 +140,16 @@ export function diagnosticsKeyHash(key: string): string {
 
 // ---- Publishing (internal to core: the lifecycle calls these) ----
 
-/** What a message needs to know about a cache key; a TokenEntry fits. */
+/**
+ * What a message needs to know about a cache key; a TokenEntry fits. `keyHash` is a slot the
+ * helpers fill on the first message (declare it `undefined` on the entry, so a hit reads a plain
+ * field instead of hashing).
+ */
 export interface DiagnosticsSubject {
   readonly vendor: string
   readonly key: string
   readonly params: TokenParams
+  keyHash?: string | undefined
 }
 
 const fetchChannel = tracingChannel<FetchContext>(DIAGNOSTICS_CHANNELS.fetch)
@@ -153,24 +160,23 @@ const invalidateChannel = channel(DIAGNOSTICS_CHANNELS.invalidate)
 const evictChannel = channel(DIAGNOSTICS_CHANNELS.evict)
 const signInChannel = channel(DIAGNOSTICS_CHANNELS.signin)
 
-/** One hash per entry object, computed on the first message about it. */
-const hashes = new WeakMap<DiagnosticsSubject, string>()
-
 function hashOf(subject: DiagnosticsSubject): string {
-  let hash = hashes.get(subject)
-  if (hash === undefined) {
-    hash = diagnosticsKeyHash(subject.key)
-    hashes.set(subject, hash)
-  }
-  return hash
+  subject.keyHash ??= diagnosticsKeyHash(subject.key)
+  return subject.keyHash
+}
+
+/** The user id for a message: only when the app opted in. */
+function userOf(subject: DiagnosticsSubject, traceUserIds: boolean): string | undefined {
+  const user = traceUserIds ? subject.params.user : undefined
+  return typeof user === 'string' ? user : undefined
 }
 
 /** `{ vendor, keyHash }` plus `user` when traced. */
 function about(subject: DiagnosticsSubject, traceUserIds: boolean) {
-  const user = subject.params.user
-  return traceUserIds && typeof user === 'string'
-    ? { vendor: subject.vendor, keyHash: hashOf(subject), user }
-    : { vendor: subject.vendor, keyHash: hashOf(subject) }
+  const user = userOf(subject, traceUserIds)
+  return user === undefined
+    ? { vendor: subject.vendor, keyHash: hashOf(subject) }
+    : { vendor: subject.vendor, keyHash: hashOf(subject), user }
 }
 
 let lastFetchId = 0
@@ -281,7 +287,7 @@ export function publishRetry(
   retryChannel.publish(message)
 }
 
-/** One cache lookup; `fetchId` for a `wait`. */
+/** One cache lookup; `fetchId` for a `wait`. One object, one shape: this runs on cache hits. */
 export function publishCacheLookup(
   subject: DiagnosticsSubject,
   result: CacheLookupMessage['result'],
@@ -289,10 +295,13 @@ export function publishCacheLookup(
   fetchId?: number,
 ): void {
   if (!cacheChannel.hasSubscribers) return
-  const message: CacheLookupMessage =
-    fetchId === undefined
-      ? { ...about(subject, traceUserIds), result }
-      : { ...about(subject, traceUserIds), result, fetchId }
+  const message: CacheLookupMessage = {
+    vendor: subject.vendor,
+    keyHash: subject.keyHash ?? hashOf(subject),
+    result,
+    fetchId,
+    user: traceUserIds ? userOf(subject, true) : undefined,
+  }
   cacheChannel.publish(message)
 }
 
