@@ -37,6 +37,11 @@ export interface VerifierOptions {
   jwksCacheMaxAgeMs?: number
   /** Timeout of one JWKS request. Default 5,000. */
   jwksTimeoutMs?: number
+  /**
+   * Largest JWKS response body read, in bytes, however it is sent (chunked or not); a larger one
+   * is `jwks_unavailable`. Default 1,048,576 (1 MiB).
+   */
+  jwksMaxBytes?: number
   /** Least time between two refetches caused by an unknown `kid`. Default 30,000. */
   jwksCooldownMs?: number
   /** Longest accepted token, in characters; longer ones are `too_large` at once. Default 8,192. */
@@ -62,6 +67,7 @@ export interface ResolvedOptions extends ClaimRules {
   fetch: typeof globalThis.fetch
   jwksCacheMaxAgeMs: number
   jwksTimeoutMs: number
+  jwksMaxBytes: number
   jwksCooldownMs: number
   maxTokenLength: number
   maxBatchSize: number
@@ -93,6 +99,17 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return result
 }
 
+/** The JWKS address as a URL; anything but an absolute http(s) URL is refused here, not at fetch time. */
+function jwksUrl(value: string | URL): URL {
+  const url = URL.canParse(String(value)) ? new URL(value) : undefined
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new TypeError(
+      'jwksUri must be an absolute http(s) URL, e.g. https://idp.example.com/jwks',
+    )
+  }
+  return url
+}
+
 /** Applies defaults and throws a `TypeError` for a configuration that cannot work. */
 export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   if ((options.jwksUri === undefined) === (options.jwks === undefined)) {
@@ -108,7 +125,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   }
   const threads = Math.floor(positive('threads', options.threads, availableParallelism()))
   return {
-    jwksUri: options.jwksUri === undefined ? undefined : new URL(options.jwksUri),
+    jwksUri: options.jwksUri === undefined ? undefined : jwksUrl(options.jwksUri),
     jwks: options.jwks,
     issuer: options.issuer,
     audience: list(options.audience),
@@ -123,6 +140,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     fetch: options.fetch ?? globalThis.fetch,
     jwksCacheMaxAgeMs: positive('jwksCacheMaxAgeMs', options.jwksCacheMaxAgeMs, 600_000),
     jwksTimeoutMs: positive('jwksTimeoutMs', options.jwksTimeoutMs, 5_000),
+    jwksMaxBytes: Math.floor(positive('jwksMaxBytes', options.jwksMaxBytes, 1_048_576)),
     jwksCooldownMs: positive('jwksCooldownMs', options.jwksCooldownMs, 30_000),
     maxTokenLength: positive('maxTokenLength', options.maxTokenLength, 8_192),
     maxBatchSize: Math.max(1, Math.floor(positive('maxBatchSize', options.maxBatchSize, 64))),

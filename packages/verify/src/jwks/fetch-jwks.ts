@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose'
 import { VerifyError } from '../errors.js'
+import { readBodyLimited } from './read-body-limited.js'
 
 /** A fetched key set and how long its server says it may be cached. */
 export interface FetchedKeySet {
@@ -7,8 +8,6 @@ export interface FetchedKeySet {
   /** From `Cache-Control` (`max-age`; 0 for `no-cache`/`no-store`); undefined when absent. */
   maxAgeMs: number | undefined
 }
-
-const MAX_BODY_BYTES = 1_000_000
 
 /** Reads `max-age` (seconds) from a Cache-Control value, in ms. */
 export function cacheControlMaxAgeMs(value: string | null): number | undefined {
@@ -22,30 +21,38 @@ const unavailable = (message: string, cause?: unknown): VerifyError =>
   new VerifyError('jwks_unavailable', message, cause === undefined ? undefined : { cause })
 
 /**
- * GETs a JWKS with a timeout. Any failure (network, timeout, non-2xx, a body that is not a JSON
- * key set, such as an HTML error page) is a `jwks_unavailable` VerifyError.
+ * GETs a JWKS with a timeout and a body size limit. Any failure (network, timeout, non-2xx, a body
+ * over `maxBytes` however it is sent, a body that is not a JSON key set, such as an HTML error
+ * page) is a `jwks_unavailable` VerifyError naming the endpoint's host, never its full URL.
  *
- * @example const { jwks, maxAgeMs } = await fetchJwks(url, { fetch, timeoutMs: 5000, signal })
+ * @example const { jwks, maxAgeMs } = await fetchJwks(url, { fetch, timeoutMs: 5000, maxBytes: 1 << 20, signal })
  */
 export async function fetchJwks(
   url: URL,
-  options: { fetch: typeof globalThis.fetch; timeoutMs: number; signal: AbortSignal },
+  options: {
+    fetch: typeof globalThis.fetch
+    timeoutMs: number
+    maxBytes: number
+    signal: AbortSignal
+  },
 ): Promise<FetchedKeySet> {
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
   let response: Response
-  let text: string
+  let text: string | undefined
   try {
     response = await options.fetch(url, { headers: { accept: 'application/json' }, signal })
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-      await response.body?.cancel()
-      throw unavailable('The JWKS response is too large')
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {})
+      throw unavailable(`The JWKS endpoint ${url.host} answered HTTP ${response.status}`)
     }
-    text = await response.text()
+    text = await readBodyLimited(response, options.maxBytes)
   } catch (error) {
     if (error instanceof VerifyError) throw error
-    throw unavailable('The JWKS request failed', error)
+    throw unavailable(`The JWKS request to ${url.host} failed`, error)
   }
-  if (!response.ok) throw unavailable(`The JWKS endpoint answered HTTP ${response.status}`)
+  if (text === undefined) {
+    throw unavailable(`The JWKS response of ${url.host} is larger than ${options.maxBytes} bytes`)
+  }
   let body: unknown
   try {
     body = JSON.parse(text)

@@ -112,6 +112,7 @@ export class KeySetOwner {
         const fetched = await fetchJwks(options.jwksUri, {
           fetch: options.fetch,
           timeoutMs: options.jwksTimeoutMs,
+          maxBytes: options.jwksMaxBytes,
           signal: this.#abort.signal,
         })
         jwks = fetched.jwks
