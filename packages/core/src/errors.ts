@@ -139,6 +139,17 @@ export class NotSignedInError extends VendorTokenError {
   override readonly status = 401
 }
 
+/**
+ * A signed-in user's session ended: the access token expired and there is no refresh token, or
+ * the provider refused it (`invalid_grant`: expired, revoked or already used; the provider's
+ * answer is the `cause`). The user must sign in again. A NotSignedInError, so handlers of that
+ * (adapters redirect pages to the login route and answer APIs 401) treat it the same way.
+ */
+export class ReauthenticationRequiredError extends NotSignedInError {
+  static override readonly code: string = 'reauthentication_required'
+  override readonly code: string = ReauthenticationRequiredError.code
+}
+
 /** An authorization callback that must not be honoured (state missing, unknown, reused, expired; provider error). */
 export class AuthorizationCallbackError extends VendorTokenError {
   static override readonly code: string = 'callback_rejected'

@@ -36,6 +36,7 @@ export {
   InvalidTokenResponseError,
   ManagerClosedError,
   NotSignedInError,
+  ReauthenticationRequiredError,
   TokenEndpointUnavailableError,
   TokenRequestRejectedError,
   TokenRequestTimeoutError,

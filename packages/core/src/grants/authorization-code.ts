@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
-import { InvalidParamsError, NotSignedInError } from '../errors.js'
+import { InvalidParamsError, NotSignedInError, ReauthenticationRequiredError } from '../errors.js'
 import { createPkce } from '../pkce.js'
 import type { StoredToken, TokenParams, TokenRequestContext, TokenResponse } from '../types.js'
 import type {
@@ -62,11 +62,21 @@ class AuthorizationCodeSource implements UserTokenSource {
     return { user: params.user }
   }
 
-  /** Refreshes with the held refresh token; without one the user has to sign in (no request). */
+  /**
+   * Refreshes with the held refresh token. Nothing is requested without one: a user who never
+   * signed in gets NotSignedInError, one whose token expired without a refresh token
+   * ReauthenticationRequiredError.
+   */
   async requestToken(context: TokenRequestContext): Promise<TokenResponse> {
     const held = context.previous
-    if (held?.refreshToken === undefined) {
+    if (held === undefined) {
       throw new NotSignedInError('the user has not signed in', { vendor: context.vendor })
+    }
+    if (held.refreshToken === undefined) {
+      throw new ReauthenticationRequiredError(
+        'the session ended (the access token expired and the provider gave no refresh token): the user must sign in again',
+        { vendor: context.vendor },
+      )
     }
     const { token } = await this.#endpoints(context)
     const answer = await refreshTokens({

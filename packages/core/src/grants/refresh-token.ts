@@ -1,4 +1,4 @@
-import { NotSignedInError, TokenRequestRejectedError } from '../errors.js'
+import { ReauthenticationRequiredError, TokenRequestRejectedError } from '../errors.js'
 import { postTokenRequest } from '../http/token-request.js'
 import type { TokenRequestContext, TokenResponse } from '../types.js'
 import { mapOAuthResponse } from './map-response.js'
@@ -16,9 +16,10 @@ export interface RefreshTokenRequest {
  * The refresh_token grant (RFC 6749 6). Rotation: a new refresh token in the answer replaces the
  * old one; an answer without one keeps the old (RFC 6749 6 lets the server do either).
  * `invalid_grant` (expired, revoked, or already used) means the user must sign in again: it is
- * a NotSignedInError (401, not retried) with the provider's answer as its `cause`.
+ * a ReauthenticationRequiredError (a NotSignedInError: 401, not retried) with the provider's
+ * answer as its `cause`.
  *
- * @throws NotSignedInError, or the typed token endpoint errors
+ * @throws ReauthenticationRequiredError, or the typed token endpoint errors
  */
 export async function refreshTokens(request: RefreshTokenRequest): Promise<TokenResponse> {
   const { context } = request
@@ -39,7 +40,9 @@ export async function refreshTokens(request: RefreshTokenRequest): Promise<Token
     })
   } catch (error) {
     if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {
-      throw new NotSignedInError('the provider refused the refresh token: sign in again', {
+      const message =
+        'the session ended (the provider refused the refresh token): the user must sign in again'
+      throw new ReauthenticationRequiredError(message, {
         vendor: context.vendor,
         cause: error,
       })

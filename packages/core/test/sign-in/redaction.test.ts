@@ -64,7 +64,7 @@ it('refresh tokens, ID tokens, codes and the secret never reach a log line, an e
       ),
     ].join('\n')
     for (const secret of secrets) expect(text).not.toContain(secret)
-    expect(text).toContain('not_signed_in') // the failure was there to be logged
+    expect(text).toContain('reauthentication_required') // the failure was there to be logged
   } finally {
     await manager.close()
   }

@@ -4,6 +4,7 @@ import {
   ManualClock,
   MemoryTokenStore,
   NotSignedInError,
+  ReauthenticationRequiredError,
   type StoredToken,
   type TokenEvents,
   type TokenManager,
@@ -33,7 +34,7 @@ beforeEach(() => {
 })
 afterEach(() => manager.close())
 
-it('invalid_grant on refresh signs the user out: tokens deleted, signedOut, NotSignedInError, no loop', async () => {
+it('invalid_grant on refresh signs the user out: tokens deleted, signedOut, ReauthenticationRequiredError, no loop', async () => {
   const signedOut: TokenEvents['signedOut'][0][] = []
   manager.on('signedOut', (event) => signedOut.push(event))
   await signIn(manager, user)
@@ -51,8 +52,11 @@ it('invalid_grant on refresh signs the user out: tokens deleted, signedOut, NotS
 
   clock.advance(250_000)
   const error = await manager.getToken('wealthcom', { user }).catch((e: unknown) => e)
-  expect(error).toBeInstanceOf(NotSignedInError)
-  expect(error).toMatchObject({ status: 401, code: 'not_signed_in' })
+  expect(error).toBeInstanceOf(ReauthenticationRequiredError)
+  expect(error).toBeInstanceOf(NotSignedInError) // existing handlers of NotSignedInError still work
+  expect(error).toMatchObject({ status: 401, code: 'reauthentication_required' })
+  expect((error as Error).message).toMatch(/session ended.*must sign in again/)
+  expect((error as Error).cause).toMatchObject({ oauthError: 'invalid_grant' })
   expect(signedOut).toEqual([{ vendor: 'wealthcom', key, user, reason: 'refresh_rejected' }])
   expect(store.get(key)).toBeUndefined()
   expect(grants(emulator)).toEqual({ refresh_token: 1 })
@@ -72,9 +76,31 @@ it('invalid_grant on refresh signs the user out: tokens deleted, signedOut, NotS
   )
 })
 
+it('an expired token without a refresh token: ReauthenticationRequiredError, nothing requested', async () => {
+  // What a provider that issued no refresh token (no offline_access granted) leaves behind.
+  const now = clock.now()
+  await manager.setToken(
+    'wealthcom',
+    { user },
+    { accessToken: 'access-only', tokenType: 'Bearer', issuedAt: now, expiresAt: now + 300_000 },
+  )
+  expect((await manager.getToken('wealthcom', { user })).accessToken).toBe('access-only')
+
+  clock.advance(301_000)
+  const error = await manager.getToken('wealthcom', { user }).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(ReauthenticationRequiredError)
+  expect(error).toBeInstanceOf(NotSignedInError)
+  expect(error).toMatchObject({ status: 401, code: 'reauthentication_required' })
+  expect((error as Error).message).toMatch(/session ended.*must sign in again/)
+  expect((error as Error).message).not.toMatch(/has not signed in/)
+  expect(emulator.stats('wealthcom').tokenRequests).toBe(0)
+  expect(emulator.stats('wealthcom').discoveryRequests).toBe(0)
+})
+
 it('a user who never signed in gets NotSignedInError without any request', async () => {
   const error = await manager.getToken('wealthcom', { user: 'nobody' }).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(NotSignedInError)
+  expect(error).not.toBeInstanceOf(ReauthenticationRequiredError)
   expect(emulator.stats('wealthcom').tokenRequests).toBe(0)
   expect(emulator.stats('wealthcom').discoveryRequests).toBe(0)
 })
