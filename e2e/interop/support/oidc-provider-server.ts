@@ -90,6 +90,16 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       claims: async () => ({ sub }),
     }),
     clientBasedCORS: () => false,
+    // The documented defaults plus the two RFC 8705 methods the mTLS feature serves.
+    clientAuthMethods: [
+      'client_secret_basic',
+      'client_secret_jwt',
+      'client_secret_post',
+      'private_key_jwt',
+      'none',
+      'tls_client_auth',
+      'self_signed_tls_client_auth',
+    ],
     rotateRefreshToken: true,
     ttl: {
       AccessToken: accessTokenTtl,
