@@ -3,20 +3,38 @@ import { parseArgs } from 'node:util'
 import type { Emulator } from './emulator-types.js'
 import { startEmulator } from './server.js'
 
-const usage = `vendor-token-emulator [--port 4010] [--ttl <seconds>] [--corrected-spelling] [--verbose]
+const usage = `Usage: vendor-token-emulator [--port 4010] [--faults] [--ttl <seconds>] [--corrected-spelling] [--verbose]
 
-Starts the vendor emulator on 127.0.0.1 and prints its base URLs and test credentials.
+Starts local stand-ins for BridgeFT, the model-portfolio vendor, Apiture and Wealth.com on
+127.0.0.1, each speaking its token dialect, and prints the preset options to paste into your app.
   --port                 port to listen on (default 4010; 0 picks a free port)
+  --faults               serve the control routes under /_emulator/ to inject faults over HTTP:
+                           POST   /_emulator/faults/<vendor>   JSON fault, e.g. {"status":503,"times":2}
+                           DELETE /_emulator/faults[/<vendor>]
+                           GET    /_emulator/stats[/<vendor>]   request counters
+                           POST   /_emulator/revoke/<vendor>    refuse every token issued so far
+                         (vendors: bridgeft, modelPortfolios, apiture, wealthcom)
   --ttl                  access-token lifetime for every vendor, in seconds
   --corrected-spelling   model-portfolio vendor answers accessToken instead of accessTtoken
   --verbose              log every request (method, path, status)
-Stop with Ctrl-C.`
+  -h, --help             this text
+Every credential it prints is fake. Stop with Ctrl-C.`
 
-/** The banner: where each vendor lives and its (fake) credentials. */
-function describe(emulator: Emulator): string {
+const quote = (value: string) => `'${value}'`
+
+/** The banner: preset options ready to paste, then the raw endpoints. */
+function describe(emulator: Emulator, faults: boolean): string {
   const { bridgeft, modelPortfolios, apiture, wealthcom } = emulator.vendors
+  const scopes = `[${apiture.scopes.map(quote).join(', ')}]`
   return [
     `vendor-token emulator listening on ${emulator.url}`,
+    '',
+    '// Preset options for @vendor-token/vendors (paste into your app; every value is fake):',
+    `bridgeft({ clientId: ${quote(bridgeft.clientId)}, clientSecret: ${quote(bridgeft.clientSecret)}, baseUrl: ${quote(bridgeft.baseUrl)} })`,
+    `modelPortfolios({ clientId: ${quote(modelPortfolios.clientId)}, clientSecret: ${quote(modelPortfolios.clientSecret)}, baseUrl: ${quote(modelPortfolios.baseUrl)} })`,
+    `apiture({ clientId: ${quote(apiture.clientId)}, clientSecret: ${quote(apiture.clientSecret)}, issuer: ${quote(apiture.issuer)}, scopes: ${scopes} })`,
+    `wealthcom.basic({ username: ${quote(wealthcom.username)}, password: ${quote(wealthcom.password)} })   // call ${wealthcom.baseUrl}/v1/clients`,
+    `wealthcom.user({ clientId: ${quote(wealthcom.clientId)}, clientSecret: ${quote(wealthcom.clientSecret)}, issuer: ${quote(wealthcom.issuer)}, redirectUri: 'http://127.0.0.1:3000/callback', scopes: ['openid', 'offline_access'] })`,
     '',
     `BridgeFT          token   POST ${bridgeft.tokenUrl}   (Basic, form, grant_type=client_credentials, firm_ids)`,
     `                  data    GET  ${bridgeft.baseUrl}/v2/accounts`,
@@ -32,6 +50,9 @@ function describe(emulator: Emulator): string {
     `                  clients ${wealthcom.clientId} / ${wealthcom.clientSecret} (confidential), ${wealthcom.publicClientId} (public)`,
     `                  login   ${wealthcom.testLogin.username} / ${wealthcom.testLogin.password}   (emulator test login page)`,
     '',
+    faults
+      ? `Faults: POST ${emulator.url}/_emulator/faults/<vendor> with a JSON fault; see --help.`
+      : 'Faults over HTTP: start with --faults.',
     'All credentials are fake. Stop with Ctrl-C.',
   ].join('\n')
 }
@@ -43,6 +64,7 @@ async function main(): Promise<void> {
       ttl: { type: 'string' },
       'corrected-spelling': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      faults: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -68,8 +90,9 @@ async function main(): Promise<void> {
     ...(ttl === undefined ? {} : { tokenTtlSeconds: ttl }),
     modelPortfolios: { correctedSpelling: values['corrected-spelling'] },
     logger: values.verbose ? { debug: log, error: log } : { error: log },
+    controlRoutes: values.faults,
   })
-  console.log(describe(emulator))
+  console.log(describe(emulator, values.faults))
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

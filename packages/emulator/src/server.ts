@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { EmulatorContext } from './context.js'
 import { ttlResolver } from './context.js'
+import { controlPrefix, handleControl } from './control.js'
 import { testCredentials } from './credentials.js'
 import { createDispatcher } from './dispatch.js'
 import type { Emulator } from './emulator-types.js'
@@ -48,9 +49,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const router = new Router()
   const sockets = new Set<Socket>()
   let dispatch: ReturnType<typeof createDispatcher> | undefined
+  let emulator: Emulator | undefined
   const server = createServer((req, res) => {
-    if (dispatch) void dispatch(req, res)
-    else res.writeHead(503).end()
+    if (!dispatch || !emulator) {
+      res.writeHead(503).end()
+      return
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (options.controlRoutes && path.startsWith(`${controlPrefix}/`)) {
+      void handleControl(emulator, req, res, path)
+    } else void dispatch(req, res)
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
@@ -113,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     dispatch = createDispatcher(router, ctx)
 
-    return {
+    emulator = {
       url,
       vendors: vendorInfo(url, wOidc),
       stats: (vendor) => ctx.stats.snapshot(vendor === undefined ? undefined : checkVendor(vendor)),
@@ -133,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       addClient: (metadata) => wOidc.addClient(metadata),
       close,
     }
+    return emulator
   } catch (error) {
     await close()
     throw error

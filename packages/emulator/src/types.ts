@@ -102,4 +102,9 @@ export interface EmulatorOptions {
    */
   now?: () => number
   logger?: EmulatorLogger
+  /**
+   * Serve the control routes under `/_emulator/` (faults, stats, revocation over HTTP, for a
+   * test driving an emulator in another process; the CLI's `--faults`). Default false.
+   */
+  controlRoutes?: boolean
 }
