@@ -30,8 +30,10 @@ export function createEntryDriver(
       const { vendor, key } = entry
       const code = (error as { code?: string } | undefined)?.code
       // Error messages of this library are safe to log (no secret, no token). A user who is not
-      // signed in is an expected state, not an outage: info, not warn.
-      const level = error instanceof NotSignedInError ? 'info' : 'warn'
+      // signed in is an expected state, not an outage: info, not warn. A caller that waited
+      // receives the error and logs it (the adapters do, once per answer): debug here, so one
+      // failure is one line; a background refresh has no caller, so its failure is warned here.
+      const level = !background ? 'debug' : error instanceof NotSignedInError ? 'info' : 'warn'
       logger[level]('token request failed', {
         vendor,
         key,

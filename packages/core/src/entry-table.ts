@@ -1,5 +1,5 @@
 import { keyOfCanonical } from './cache-key.js'
-import { ConfigurationError, UnknownVendorError } from './errors.js'
+import { ConfigurationError, unknownVendor } from './errors.js'
 import { type EntryDriver, type LifecycleSettings, TokenEntry } from './lifecycle.js'
 import { canonicalParams } from './params.js'
 import type { TokenParams, TokenSource } from './types.js'
@@ -39,7 +39,7 @@ export class EntryTable {
   entry(vendor: string, params: TokenParams | undefined): TokenEntry {
     const source = this.sources.get(vendor)
     if (source === undefined) {
-      throw new UnknownVendorError('no source is registered for this vendor', { vendor })
+      throw unknownVendor(vendor, this.sources.keys())
     }
     if (params === undefined) {
       const entry = this.defaults.get(vendor)

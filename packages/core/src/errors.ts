@@ -27,6 +27,16 @@ export class VendorTokenError extends Error {
     this.headers = options.headers ?? {}
   }
 
+  /** Same as `status`: the name Express's finalhandler and http-errors also read. */
+  get statusCode(): number {
+    return this.status
+  }
+
+  /** Whether the message may be shown to the caller (http-errors' rule: 4xx only); Koa reads it. */
+  get expose(): boolean {
+    return this.status < 500
+  }
+
   /** Safe to log or send: no cause chain (it may hold request details), no secrets. */
   toJSON(): Record<string, unknown> {
     return {
@@ -56,6 +66,25 @@ export class InvalidParamsError extends VendorTokenError {
 export class UnknownVendorError extends ConfigurationError {
   static override readonly code: string = 'unknown_vendor'
   override readonly code: string = UnknownVendorError.code
+}
+
+/**
+ * An UnknownVendorError whose message names the vendor and the registered ones (vendor names are
+ * not secret).
+ *
+ * @example
+ * ```ts
+ * unknownVendor('nope', ['bridgeft']).message
+ * // 'no source is registered for vendor "nope" (registered: "bridgeft")'
+ * ```
+ */
+export function unknownVendor(vendor: string, registered: Iterable<string>): UnknownVendorError {
+  const names = [...registered].map((name) => JSON.stringify(name))
+  const known = names.length === 0 ? 'none is registered yet' : `registered: ${names.join(', ')}`
+  return new UnknownVendorError(
+    `no source is registered for vendor ${JSON.stringify(String(vendor))} (${known})`,
+    { vendor },
+  )
 }
 
 /** The token endpoint refused the credentials or the request (400/401 OAuth error); not retried. */

@@ -17,6 +17,7 @@ import { checkStoredToken } from './token-response.js'
 import type {
   Clock,
   GetTokenOptions,
+  Logger,
   StoredToken,
   TokenEvents,
   TokenManagerOptions,
@@ -75,6 +76,11 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     }
     this.#signIn = new SignInFlows(this.#signInDeps)
     this.#unsubscribe = resolved.store.onInvalidate?.((key) => this.#dropRemote(key))
+  }
+
+  /** The manager's logger (the `logger` option; default stderr warn/error lines): adapters log through it. */
+  get logger(): Logger {
+    return this.#options.logger
   }
 
   /** Registered sources by vendor name. */

@@ -1,6 +1,6 @@
 import { systemClock } from './clock.js'
 import { ConfigurationError } from './errors.js'
-import { silentLogger } from './logger.js'
+import { stderrLogger } from './logger.js'
 import { defaultRetry, type RetryPolicy } from './retry.js'
 import { MemoryTokenStore } from './store/memory.js'
 import type { Clock, Logger, TokenManagerOptions, TokenStore } from './types.js'
@@ -23,42 +23,42 @@ export interface ResolvedOptions {
   random: () => number
 }
 
-/** @throws ConfigurationError for a value out of range */
+/** A check of a numeric option and the words that say what it allows. */
+type Range = [ok: (n: number) => boolean, allowed: string]
+
+/** @throws ConfigurationError for a value out of range, naming the option and its range */
 export function resolveOptions(options: TokenManagerOptions = {}): ResolvedOptions {
   const clock = options.clock ?? systemClock
   const number = (
     name: string,
     value: number | undefined,
     fallback: number,
-    ok: (n: number) => boolean,
+    [ok, range]: Range,
   ) => {
     if (value === undefined) return fallback
     if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-      throw new ConfigurationError(`${name} is out of range`)
+      const got = typeof value === 'number' ? String(value) : typeof value
+      throw new ConfigurationError(`${name} is out of range: must be ${range}, got ${got}`)
     }
     return value
   }
-  const positive = (n: number) => n > 0
-  const notNegative = (n: number) => n >= 0
+  const positive: Range = [(n) => n > 0, 'a number > 0']
+  const notNegative: Range = [(n) => n >= 0, 'a number >= 0']
   const retry = options.retry ?? {}
   return {
     store: options.store ?? new MemoryTokenStore(() => clock.now()),
     ownStore: options.store === undefined,
     skewMs: number('skewSeconds', options.skewSeconds, 60, notNegative) * 1000,
-    refreshAheadRatio: number(
-      'refreshAheadRatio',
-      options.refreshAheadRatio,
-      0.8,
+    refreshAheadRatio: number('refreshAheadRatio', options.refreshAheadRatio, 0.8, [
       (n) => n > 0 && n <= 1,
-    ),
+      'a number > 0 and <= 1',
+    ]),
     timeoutMs: number('timeoutMs', options.timeoutMs, 10_000, positive),
     retry: {
-      retries: number(
-        'retry.retries',
-        retry.retries,
-        defaultRetry.retries,
+      retries: number('retry.retries', retry.retries, defaultRetry.retries, [
         (n) => n >= 0 && Number.isInteger(n),
-      ),
+        'an integer >= 0',
+      ]),
       minDelayMs: number(
         'retry.minDelayMs',
         retry.minDelayMs,
@@ -82,7 +82,7 @@ export function resolveOptions(options: TokenManagerOptions = {}): ResolvedOptio
     allowInsecureHttp: options.allowInsecureHttp === true,
     clock,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logger: options.logger ?? silentLogger,
+    logger: options.logger ?? stderrLogger,
     random: options.random ?? Math.random,
   }
 }

@@ -14,7 +14,7 @@ import {
   ConfigurationError,
   InvalidParamsError,
   ManagerClosedError,
-  UnknownVendorError,
+  unknownVendor,
 } from './errors.js'
 import type { ResolvedOptions } from './options.js'
 import { checkReturnTo } from './return-to.js'
@@ -138,7 +138,7 @@ export class SignInFlows {
     if (this.#deps.closed.aborted) throw new ManagerClosedError('token manager is closed')
     const source = this.#deps.table.sources.get(vendor)
     if (source === undefined) {
-      throw new UnknownVendorError('no source is registered for this vendor', { vendor })
+      throw unknownVendor(vendor, this.#deps.table.sources.keys())
     }
     if (!isUserTokenSource(source)) {
       throw new ConfigurationError('this vendor has no user sign-in source', { vendor })

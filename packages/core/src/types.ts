@@ -202,6 +202,10 @@ export interface TokenManagerOptions {
   allowInsecureHttp?: boolean
   clock?: Clock
   fetch?: typeof globalThis.fetch
+  /**
+   * Where the manager and the adapters' failure lines go. Default `stderrLogger` (warn and error
+   * lines on stderr); `silentLogger` says nothing.
+   */
   logger?: Logger
   /** Source of the retry jitter, [0, 1). Default Math.random; fix it in tests. */
   random?: () => number

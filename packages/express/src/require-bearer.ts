@@ -2,29 +2,27 @@ import {
   type BearerAuth,
   type BearerVerifier,
   createBearerAuthenticator,
-  type Logger,
+  createFailureHandling,
   type RequireBearerOptions,
-  reportFailure,
 } from '@vendor-token/core'
 import type { RequestHandler } from 'express'
-import { answerError } from './answer.js'
+import { answerError, expressRequestId } from './answer.js'
 import { installRequestSlots } from './request-slots.js'
 
-/** Options of `requireBearer(verifier, options)` for Express. */
-export interface ExpressRequireBearerOptions extends RequireBearerOptions {
-  /** Receives a safe line when a request is answered with 5xx (the key set is unreachable). */
-  logger?: Pick<Logger, 'warn'>
-}
+/** Options of `requireBearer(verifier, options)` for Express: `scopes`, `realm`, `errors`, `logger`. */
+export type ExpressRequireBearerOptions = RequireBearerOptions
 
 /**
  * Express 5 middleware that lets a request through only with a valid `Authorization: Bearer`
  * access token carrying every required scope, and attaches the verified claims as `req.auth`.
  * Otherwise it answers 401 (`WWW-Authenticate: Bearer`, with `error="invalid_token"` when a token
  * came but failed), 403 `insufficient_scope`, or 503 + Retry-After when the key set is
- * unreachable. The reason a token failed is never told to the caller.
+ * unreachable. The reason a token failed is never told to the caller; it is logged (4xx at info,
+ * 503 at warn). With `errors: 'next'` the typed error goes to `next(err)` instead.
  *
  * @param verifier - e.g. `createVerifier({ jwksUri, issuer })` from @vendor-token/verify.
- * @param options - `scopes` every request needs; `realm`; `logger`.
+ * @param options - `scopes` every request needs; `realm`; `errors` (`respond` | `next`);
+ *   `logger` (default: warn and error lines on stderr).
  * @throws ConfigurationError at once when the verifier or scopes are not usable.
  * @example
  * ```ts
@@ -38,14 +36,17 @@ export function requireBearer(
   options: ExpressRequireBearerOptions = {},
 ): RequestHandler {
   const authenticate = createBearerAuthenticator(verifier, options)
-  const { logger } = options
+  const failures = createFailureHandling('requireBearer()', options, {
+    message: 'bearer token refused',
+  })
 
   return async function requireBearerMiddleware(req, res, next) {
     let auth: BearerAuth
     try {
       auth = await authenticate(req.headers.authorization)
     } catch (error) {
-      reportFailure(logger, 'bearer token could not be checked', error, answerError(res, error))
+      if (failures.handOver) next(error)
+      else failures.report(error, answerError(res, error), expressRequestId(req))
       return
     }
     installRequestSlots(req)

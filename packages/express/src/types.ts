@@ -1,4 +1,4 @@
-import type { BearerAuth, Logger, Token, VendorTokenOptions } from '@vendor-token/core'
+import type { BearerAuth, Token, VendorTokenOptions } from '@vendor-token/core'
 import type { Request } from 'express'
 
 declare global {
@@ -18,8 +18,8 @@ declare global {
   }
 }
 
-/** Options of `vendorToken(manager, vendor, options)` for Express. */
-export interface ExpressVendorTokenOptions extends VendorTokenOptions<Request> {
-  /** Receives a safe line (code, status; no secret) when a request is answered with 5xx. */
-  logger?: Pick<Logger, 'warn'>
-}
+/**
+ * Options of `vendorToken(manager, vendor, options)` for Express: `params`, `user`, `errors`,
+ * `logger`, `onMissingUser`, `loginPath`.
+ */
+export type ExpressVendorTokenOptions = VendorTokenOptions<Request>

@@ -1,15 +1,15 @@
 import {
   abortOnDisconnect,
   clientGone,
+  createFailureHandling,
   createLoginRedirect,
   createTokenLookup,
-  reportFailure,
   type Token,
   type TokenParams,
   type TokenProvider,
 } from '@vendor-token/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { answerError } from './answer.js'
+import { answerError, expressRequestId } from './answer.js'
 import { setRequestToken } from './request-slots.js'
 import type { ExpressVendorTokenOptions } from './types.js'
 
@@ -18,13 +18,16 @@ import type { ExpressVendorTokenOptions } from './types.js'
  * fetched once when needed) and attaches it as `req.vendorToken` and `req.vendorTokens[vendor]`.
  * Waiting stops when the client disconnects. Failures are answered here with the error's status
  * and headers (503 + Retry-After when the token endpoint is down, 502 when it rejects the
- * credentials, 401 when the user is not signed in) and a JSON body without secrets.
+ * credentials, 401 when the user is not signed in) and a JSON body without secrets, and logged
+ * once through the manager's logger; with `errors: 'next'` they go to `next(err)` instead.
  *
- * @param manager - the app's `TokenManager`.
+ * @param manager - the app's `TokenManager`, with `vendor` registered already.
  * @param vendor - the name its source is registered under.
- * @param options - `params(req)` and `user(req)` per request; `logger` for 5xx answers;
- *   `onMissingUser: 'redirect'` sends GET/HEAD without a signed-in user to `loginPath`.
- * @throws ConfigurationError at once when the arguments are not usable.
+ * @param options - `params(req)` and `user(req)` per request; `errors` (`respond` | `next`);
+ *   `logger` instead of the manager's; `onMissingUser: 'redirect'` sends GET/HEAD without a
+ *   signed-in user to `loginPath`.
+ * @throws ConfigurationError at once when the arguments are not usable; UnknownVendorError when
+ *   nothing is registered under `vendor`.
  * @example
  * ```ts
  * app.use('/accounts', vendorToken(manager, 'bridgeft', {
@@ -43,14 +46,18 @@ export function vendorToken(
 ): RequestHandler {
   const lookup = createTokenLookup(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
-  const { logger } = options
+  const failures = createFailureHandling('vendorToken()', options, {
+    message: `vendor token for ${vendor} unavailable`,
+    vendor,
+    logger: manager.logger,
+  })
 
   return function vendorTokenMiddleware(req, res, next) {
     let params: TokenParams | undefined
     try {
       params = lookup.params(req) // the user's callbacks run once per request
     } catch (error) {
-      fail(req, res, error)
+      fail(req, res, next, error)
       return
     }
     // The hot path: a cached token is attached synchronously (no promise, no microtask).
@@ -73,20 +80,22 @@ export function vendorToken(
     try {
       token = await lookup.get(params, abortOnDisconnect(req))
     } catch (error) {
-      fail(req, res, error)
+      fail(req, res, next, error)
       return
     }
     setRequestToken(req, vendor, token)
     next()
   }
 
-  function fail(req: Request, res: Response, error: unknown): void {
+  function fail(req: Request, res: Response, next: NextFunction, error: unknown): void {
     if (clientGone(res)) return // nobody is left to answer
     const login = loginRedirect(error, req.method, req.originalUrl)
     if (login !== undefined) {
       res.redirect(303, login) // onMissingUser: 'redirect'
       return
     }
-    reportFailure(logger, `vendor token for ${vendor} unavailable`, error, answerError(res, error))
+    if (failures.handOver)
+      next(error) // errors: 'next': the app's error handlers answer
+    else failures.report(error, answerError(res, error), expressRequestId(req))
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import {
+  type ExpressRequireBearerOptions,
   type ExpressSignInOptions,
   type ExpressVendorTokenOptions,
   requireBearer,
@@ -11,7 +12,7 @@ import type {
   TokenSourceUnderTest,
   VendorTokenMount,
 } from '@vendor-token/test-utils'
-import express, { type Request } from 'express'
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express'
 
 /** Turns header-based test options into Express ones. */
 function expressOptions({ options = {} }: VendorTokenMount): ExpressVendorTokenOptions {
@@ -26,11 +27,30 @@ function expressOptions({ options = {} }: VendorTokenMount): ExpressVendorTokenO
 const mount = (manager: TokenSourceUnderTest, mounted: VendorTokenMount) =>
   vendorToken(manager, mounted.vendor, expressOptions(mounted))
 
+/** The app's own error handler: answers with what the error carries, as finalhandler would. */
+function handleErrors(server: Express, onAppError: ((error: unknown) => void) | undefined): void {
+  if (onAppError === undefined) return
+  const handler: ErrorRequestHandler = (error, _req, res, _next) => {
+    onAppError(error)
+    const {
+      statusCode = 500,
+      headers = {},
+      code,
+    } = error as {
+      statusCode?: number
+      headers?: Record<string, string>
+      code?: string
+    }
+    res.status(statusCode).set(headers).json({ handledBy: 'app', error: code })
+  }
+  server.use(handler)
+}
+
 /** The Express glue of the shared behaviour suites in `@vendor-token/test-utils`. */
 export const expressAdapter: AdapterUnderTest = {
   name: 'Express',
 
-  tokenApp({ manager, mounts, path, answer }) {
+  tokenApp({ manager, mounts, path, answer, onAppError }) {
     const [first, ...rest] = mounts
     const server = express()
     if (first) server.use(mount(manager, first))
@@ -38,20 +58,23 @@ export const expressAdapter: AdapterUnderTest = {
     server.get(path, ...rest.map((mounted) => mount(manager, mounted)), (req, res) => {
       res.json(answer([{ vendorToken: req.vendorToken, vendorTokens: req.vendorTokens }]))
     })
+    handleErrors(server, onAppError)
     return server
   },
 
-  bearerApp({ verifier, routes, logger, answer }) {
+  bearerApp({ verifier, routes, logger, errors, onAppError, answer }) {
     const server = express()
     for (const { method, path, scopes } of routes) {
       const guard = requireBearer(verifier, {
         ...(scopes && { scopes }),
         ...(logger && { logger }),
+        ...(errors && { errors }),
       })
       server[method === 'GET' ? 'get' : 'post'](path, guard, (req, res) => {
         res.json(answer(req.auth))
       })
     }
+    handleErrors(server, onAppError)
     return server
   },
 
@@ -87,4 +110,7 @@ export const expressAdapter: AdapterUnderTest = {
 
   vendorToken: (manager, vendor, options) =>
     vendorToken(manager, vendor, options as ExpressVendorTokenOptions),
+
+  requireBearer: (verifier, options) =>
+    requireBearer(verifier, options as ExpressRequireBearerOptions),
 }

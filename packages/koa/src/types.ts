@@ -1,4 +1,4 @@
-import type { BearerAuth, Logger, Token, VendorTokenOptions } from '@vendor-token/core'
+import type { BearerAuth, Token, VendorTokenOptions } from '@vendor-token/core'
 import type { DefaultContext, DefaultState, ParameterizedContext } from 'koa'
 
 declare module 'koa' {
@@ -28,9 +28,11 @@ export type KoaContext<StateT = DefaultState, ContextT = DefaultContext> = Param
   ContextT
 >
 
-/** Options of `vendorToken(manager, vendor, options)` for Koa. */
-export interface KoaVendorTokenOptions<StateT = DefaultState, ContextT = DefaultContext>
-  extends VendorTokenOptions<KoaContext<StateT, ContextT>> {
-  /** Receives a safe line (code, status; no secret) when a request is answered with 5xx. */
-  logger?: Pick<Logger, 'warn'>
-}
+/**
+ * Options of `vendorToken(manager, vendor, options)` for Koa: `params`, `user`, `errors`,
+ * `logger`, `onMissingUser`, `loginPath`.
+ */
+export type KoaVendorTokenOptions<
+  StateT = DefaultState,
+  ContextT = DefaultContext,
+> = VendorTokenOptions<KoaContext<StateT, ContextT>>

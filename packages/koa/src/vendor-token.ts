@@ -2,15 +2,15 @@ import {
   abortOnDisconnect,
   attachToken,
   clientGone,
+  createFailureHandling,
   createLoginRedirect,
   createTokenLookup,
-  reportFailure,
   type Token,
   type TokenParams,
   type TokenProvider,
 } from '@vendor-token/core'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
-import { answerError } from './answer.js'
+import { answerError, koaRequestId } from './answer.js'
 import type { KoaVendorTokenOptions } from './types.js'
 
 /**
@@ -19,13 +19,17 @@ import type { KoaVendorTokenOptions } from './types.js'
  * `ctx.state.vendorToken`, plus `vendorTokens[vendor]` on both. Waiting stops when the client
  * disconnects. Failures are answered here with the error's status and headers (503 + Retry-After
  * when the token endpoint is down, 502 when it rejects the credentials, 401 when the user is not
- * signed in) and a JSON body without secrets; later middleware does not run.
+ * signed in) and a JSON body without secrets, logged once through the manager's logger; later
+ * middleware does not run. With `errors: 'next'` the typed error is thrown instead, for upstream
+ * try/catch and `app.on('error')`.
  *
- * @param manager - the app's `TokenManager`.
+ * @param manager - the app's `TokenManager`, with `vendor` registered already.
  * @param vendor - the name its source is registered under.
- * @param options - `params(ctx)` and `user(ctx)` per request; `logger` for 5xx answers;
- *   `onMissingUser: 'redirect'` sends GET/HEAD without a signed-in user to `loginPath`.
- * @throws ConfigurationError at once when the arguments are not usable.
+ * @param options - `params(ctx)` and `user(ctx)` per request; `errors` (`respond` | `next`);
+ *   `logger` instead of the manager's; `onMissingUser: 'redirect'` sends GET/HEAD without a
+ *   signed-in user to `loginPath`.
+ * @throws ConfigurationError at once when the arguments are not usable; UnknownVendorError when
+ *   nothing is registered under `vendor`.
  * @example
  * ```ts
  * app.use(vendorToken(manager, 'modelPortfolios'))
@@ -42,7 +46,11 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
 ): Middleware<StateT, ContextT> {
   const lookup = createTokenLookup(manager, vendor, options)
   const loginRedirect = createLoginRedirect(options, vendor)
-  const { logger } = options
+  const failures = createFailureHandling('vendorToken()', options, {
+    message: `vendor token for ${vendor} unavailable`,
+    vendor,
+    logger: manager.logger,
+  })
 
   const attach = (ctx: ParameterizedContext<StateT, ContextT>, token: Token): void => {
     attachToken(ctx.request, vendor, token)
@@ -57,7 +65,11 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
     try {
       params = lookup.params(ctx) // the user's callbacks run once per request
     } catch (error) {
-      fail(ctx, error)
+      try {
+        fail(ctx, error)
+      } catch (handedOver) {
+        return Promise.reject(handedOver)
+      }
       return Promise.resolve()
     }
     // The hot path: a cached token is attached synchronously (no awaited promise).
@@ -83,6 +95,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
     await next()
   }
 
+  /** Answers `error`, or throws it with `errors: 'next'`. */
   function fail(ctx: ParameterizedContext<StateT, ContextT>, error: unknown): void {
     if (clientGone(ctx.res)) return // nobody is left to answer
     const login = loginRedirect(error, ctx.method, ctx.originalUrl)
@@ -91,6 +104,7 @@ export function vendorToken<StateT = DefaultState, ContextT = DefaultContext>(
       ctx.redirect(login) // onMissingUser: 'redirect'
       return
     }
-    reportFailure(logger, `vendor token for ${vendor} unavailable`, error, answerError(ctx, error))
+    if (failures.handOver) throw error // for upstream try/catch and app.on('error')
+    failures.report(error, answerError(ctx, error), koaRequestId(ctx))
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import {
+  type KoaRequireBearerOptions,
   type KoaSignInOptions,
   type KoaVendorTokenOptions,
   requireBearer,
@@ -31,8 +32,9 @@ const mount = (manager: TokenSourceUnderTest, mounted: VendorTokenMount) =>
 export const koaAdapter: AdapterUnderTest = {
   name: 'Koa',
 
-  tokenApp({ manager, mounts, answer }) {
+  tokenApp({ manager, mounts, answer, onAppError }) {
     const koa = new Koa()
+    if (onAppError) koa.on('error', onAppError) // Koa's ctx.onerror answers
     for (const mounted of mounts) koa.use(mount(manager, mounted))
     koa.use((ctx) => {
       // Both places Koa exposes the tokens: the suites check they agree.
@@ -44,14 +46,19 @@ export const koaAdapter: AdapterUnderTest = {
     return koa.callback()
   },
 
-  bearerApp({ verifier, routes, logger, answer }) {
+  bearerApp({ verifier, routes, logger, errors, onAppError, answer }) {
     const guards = new Map(
       routes.map(({ method, path, scopes }) => [
         `${method} ${path}`,
-        requireBearer(verifier, { ...(scopes && { scopes }), ...(logger && { logger }) }),
+        requireBearer(verifier, {
+          ...(scopes && { scopes }),
+          ...(logger && { logger }),
+          ...(errors && { errors }),
+        }),
       ]),
     )
     const koa = new Koa()
+    if (onAppError) koa.on('error', onAppError)
     koa.use((ctx, next) => {
       const guard = guards.get(`${ctx.method} ${ctx.path}`)
       if (guard) return guard(ctx, next)
@@ -101,4 +108,6 @@ export const koaAdapter: AdapterUnderTest = {
 
   vendorToken: (manager, vendor, options) =>
     vendorToken(manager, vendor, options as KoaVendorTokenOptions),
+
+  requireBearer: (verifier, options) => requireBearer(verifier, options as KoaRequireBearerOptions),
 }

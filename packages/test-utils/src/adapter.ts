@@ -10,7 +10,8 @@ export type TokenSourceUnderTest = Pick<TokenManager, 'getToken'>
 
 /** `vendorToken` options, with callbacks that see headers instead of a framework request. */
 export interface VendorTokenOptionsUnderTest {
-  logger?: Pick<Logger, 'warn'>
+  logger?: Logger
+  errors?: 'respond' | 'next'
   user?: (header: ReadHeader) => string | undefined
   params?: (header: ReadHeader) => TokenParams | undefined
   onMissingUser?: 'reject' | 'redirect'
@@ -59,12 +60,21 @@ export interface AdapterUnderTest {
     mounts: VendorTokenMount[]
     path: string
     answer: (views: readonly TokenView[]) => unknown
+    /**
+     * The app's own error handling, for `errors: 'next'`: Express an error handler that answers
+     * `{ handledBy: 'app', error: err.code }` with `err.statusCode` and `err.headers`; Koa
+     * `app.on('error')` (Koa's `ctx.onerror` answers). Both hand it the error they received.
+     */
+    onAppError?: (error: unknown) => void
   }): RequestListener
   /** `requireBearer` on each route, answering `answer(auth)`; other routes are 404. */
   bearerApp(setup: {
     verifier: Verifier
     routes: BearerRoute[]
-    logger?: Pick<Logger, 'warn'>
+    logger?: Logger
+    errors?: 'respond' | 'next'
+    /** As in `tokenApp`: the app's own error handling sees what `errors: 'next'` hands over. */
+    onAppError?: (error: unknown) => void
     answer: (auth: BearerAuth) => unknown
   }): RequestListener
   /**
@@ -76,8 +86,10 @@ export interface AdapterUnderTest {
   signIn(
     manager: TokenManager,
     vendor: string,
-    options: { userKey?: () => string; afterSignIn?: string },
+    options: { userKey?: () => string; afterSignIn?: string; errors?: string },
   ): unknown
   /** Calls the framework's `vendorToken` with raw options (to check it validates them). */
   vendorToken(manager: TokenManager, vendor: string, options: Record<string, unknown>): unknown
+  /** Calls the framework's `requireBearer` with raw options (to check it validates them). */
+  requireBearer(verifier: Verifier, options: Record<string, unknown>): unknown
 }

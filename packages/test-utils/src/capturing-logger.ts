@@ -2,7 +2,10 @@ import type { Logger } from '@vendor-token/core'
 
 /** A logger that keeps every line as text, to search it for secrets. */
 export interface CapturingLogger extends Logger {
+  /** Every line, `<level> <message> <fields JSON>`, debug included. */
   readonly lines: string[]
+  /** The lines at `info` and above: what an operator reads (debug is the library's trace). */
+  heard(): string[]
   text(): string
 }
 
@@ -16,6 +19,7 @@ export function capturingLogger(): CapturingLogger {
     }
   return {
     lines,
+    heard: () => lines.filter((line) => !line.startsWith('debug ')),
     text: () => lines.join('\n'),
     debug: log('debug'),
     info: log('info'),

@@ -6,6 +6,7 @@ import {
   InvalidBearerTokenError,
 } from './bearer-errors.js'
 import { parseBearerHeader } from './bearer-header.js'
+import type { FailureOptions } from './failure-handling.js'
 import { grantedScopes, requiredScopes } from './scopes.js'
 
 /**
@@ -40,7 +41,7 @@ export interface BearerAuth {
 }
 
 /** Options of `requireBearer(verifier, options)` in every adapter. */
-export interface RequireBearerOptions {
+export interface RequireBearerOptions extends FailureOptions {
   /** Scopes every request needs (all of them), as a list or space-separated. */
   scopes?: string | readonly string[]
   /** Optional `realm` in the `WWW-Authenticate` challenge. */

@@ -16,9 +16,17 @@ export {
 } from './bearer-errors.js'
 export type { BearerHeader } from './bearer-header.js'
 export { parseBearerHeader } from './bearer-header.js'
+export type { ErrorsMode } from './errors-option.js'
+export { errorsMode } from './errors-option.js'
+export type { FailureHandling, FailureOptions } from './failure-handling.js'
+export { createFailureHandling } from './failure-handling.js'
 export type { HttpAnswer } from './http-answer.js'
 export { toHttpAnswer } from './http-answer.js'
-export { reportFailure } from './report-failure.js'
+export type { VendorRegistry } from './registered-vendor.js'
+export { checkRegistered } from './registered-vendor.js'
+export type { FailureContext, FailureLevel } from './report-failure.js'
+export { failureLevel, reportFailure } from './report-failure.js'
+export { requestIdOf } from './request-id.js'
 export type {
   TokenLookup,
   TokenProvider,

@@ -1,16 +1,20 @@
 import { ConfigurationError, NotSignedInError } from '../errors.js'
-import type { GetTokenOptions, TokenParams } from '../types.js'
+import type { GetTokenOptions, Logger, TokenParams } from '../types.js'
+import type { FailureOptions } from './failure-handling.js'
 import type { MissingUserOptions } from './missing-user.js'
+import { checkRegistered, type VendorRegistry } from './registered-vendor.js'
 
 /** What an adapter needs from a `TokenManager` (structural, so tests and wrappers fit too). */
-export interface TokenProvider<T> {
+export interface TokenProvider<T> extends VendorRegistry {
   getToken(vendor: string, params?: TokenParams, options?: GetTokenOptions): Promise<T>
   /** Optional synchronous cache hit (TokenManager has it): lets a hit skip the promise. */
   peekToken?(vendor: string, params?: TokenParams): T | undefined
+  /** The manager's logger: the middleware's failure lines go there. */
+  readonly logger?: Logger
 }
 
 /** Options of `vendorToken(manager, vendor, options)` in every adapter; `R` is the framework's request. */
-export interface VendorTokenOptions<R> extends MissingUserOptions {
+export interface VendorTokenOptions<R> extends MissingUserOptions, FailureOptions {
   /** Per-request token params, e.g. firm ids from a header. Part of the cache key. */
   params?: (request: R) => TokenParams | undefined
   /**
@@ -41,7 +45,8 @@ export interface TokenLookup<R, T> {
  * @param manager - a `TokenManager` (anything with `getToken`; `peekToken` when it has one).
  * @param vendor - the name the source is registered under.
  * @param options - `params` and `user` callbacks.
- * @throws ConfigurationError when `manager`, `vendor` or the callbacks are not usable.
+ * @throws ConfigurationError when `manager`, `vendor` or the callbacks are not usable;
+ *   UnknownVendorError when the manager has no source under `vendor` (register first).
  * @example
  * ```ts
  * const lookup = createTokenLookup(manager, 'bridgeft', { params: (req) => ({ firmIds: [39] }) })
@@ -60,6 +65,7 @@ export function createTokenLookup<R, T>(
   if (typeof vendor !== 'string' || vendor === '') {
     throw new ConfigurationError('vendorToken() needs a vendor name as its second argument')
   }
+  checkRegistered(manager, vendor)
   const { params, user } = options
   for (const [name, value] of [
     ['params', params],

@@ -1,8 +1,9 @@
 import { AuthorizationCallbackError, ConfigurationError } from '../errors.js'
 import { checkReturnTo } from '../return-to.js'
 import type { Logger } from '../types.js'
+import { createFailureHandling, type FailureOptions } from './failure-handling.js'
 import { toHttpAnswer } from './http-answer.js'
-import { reportFailure } from './report-failure.js'
+import { checkRegistered, type VendorRegistry } from './registered-vendor.js'
 import { SIGN_IN_HEADERS, type SignInAnswer, signInErrorAnswer } from './sign-in-page.js'
 
 /** Where `signIn` serves the login route, and where `vendorToken` redirects by default. */
@@ -13,7 +14,9 @@ export const isMountPath = (path: unknown): path is string =>
   typeof path === 'string' && /^\/[^?#]*$/.test(path)
 
 /** What the sign-in routes need from a `TokenManager` (structural, so wrappers fit too). */
-export interface SignInProvider {
+export interface SignInProvider extends VendorRegistry {
+  /** The manager's logger: failed sign-in steps are logged there. */
+  readonly logger?: Logger
   authorizationUrl(
     vendor: string,
     options: { user: string; returnTo?: string },
@@ -26,7 +29,7 @@ export interface SignInProvider {
 }
 
 /** Options of `signIn(manager, vendor, options)` in every adapter; `R` is the framework's request. */
-export interface SignInOptions<R> {
+export interface SignInOptions<R> extends FailureOptions {
   /** The user's key, e.g. the session id: the sign-in is bound to it. Required. */
   userKey: (request: R) => string | undefined
   /** Redirects to the provider; takes `?returnTo=/path`. Default `/auth/login`. */
@@ -35,8 +38,6 @@ export interface SignInOptions<R> {
   callbackPath?: string
   /** Where a user goes after signing in without a `returnTo`. Default `/`. */
   afterSignIn?: string
-  /** Receives a safe line when a sign-in step fails with 5xx (provider down). */
-  logger?: Pick<Logger, 'warn'>
 }
 
 /** What an adapter hands over per request. */
@@ -47,12 +48,15 @@ export interface SignInRequest {
   /** The raw query string of the request, without `?` (parsed only for the two routes). */
   search: string
   accept: string | undefined
+  /** The request's id for the failure line (`requestIdOf`), if it has one. */
+  requestId?: string | undefined
 }
 
 /** The two routes, framework-neutral: `answer` is undefined for any other request. */
 export interface SignInRoutes<R> {
   readonly loginPath: string
   readonly callbackPath: string
+  /** Rejects only with `errors: 'next'` (the typed error, for the framework to handle). */
   answer(request: R, input: SignInRequest): Promise<SignInAnswer> | undefined
 }
 
@@ -62,7 +66,8 @@ export interface SignInRoutes<R> {
  * 303 to the `returnTo` of the sign-in (or `afterSignIn`); a rejected callback is a 4xx page
  * (browsers) or JSON, and no token is stored.
  *
- * @throws ConfigurationError at once for unusable arguments.
+ * @throws ConfigurationError at once for unusable arguments; UnknownVendorError when nothing is
+ *   registered under `vendor` (register first).
  * @example
  * ```ts
  * const routes = createSignInRoutes(manager, 'wealthcom', { userKey: (req) => req.session.id })
@@ -82,8 +87,14 @@ export function createSignInRoutes<R>(
     throw fail('needs a TokenManager as its first argument')
   }
   if (typeof vendor !== 'string' || vendor === '') throw fail('needs a vendor name')
+  checkRegistered(manager, vendor)
   if (typeof options?.userKey !== 'function') throw fail('option "userKey" must be a function')
-  const { loginPath = DEFAULT_LOGIN_PATH, callbackPath = '/auth/callback', logger } = options
+  const { loginPath = DEFAULT_LOGIN_PATH, callbackPath = '/auth/callback' } = options
+  const failures = createFailureHandling('signIn()', options, {
+    message: `sign-in for ${vendor} failed`,
+    vendor,
+    logger: manager.logger,
+  })
   for (const [name, path] of [
     ['loginPath', loginPath],
     ['callbackPath', callbackPath],
@@ -127,8 +138,9 @@ export function createSignInRoutes<R>(
         input.path === loginPath ? login : input.path === callbackPath ? callback : undefined
       if (route === undefined) return undefined
       return route(request, new URLSearchParams(input.search)).catch((error: unknown) => {
+        if (failures.handOver) throw error
         const answer = toHttpAnswer(error)
-        reportFailure(logger, `sign-in for ${vendor} failed`, error, answer)
+        failures.report(error, answer, input.requestId)
         return signInErrorAnswer(answer, error, input.accept, loginPath)
       })
     },

@@ -17,10 +17,11 @@ export function describeEndpointOutage(adapter: AdapterUnderTest): void {
       return {
         manager: bridgeftManager(emulator, {
           clock,
+          logger,
           retry: { retries: 0 },
           failureCooldownMs: FAILURE_COOLDOWN_MS,
         }),
-        mounts: [{ vendor: 'bridgeft', options: { logger } }],
+        mounts: [{ vendor: 'bridgeft' }],
         path: '/',
         answer: ([view]) => ({ scheme: view!.vendorToken.tokenType }),
       }
@@ -36,7 +37,10 @@ export function describeEndpointOutage(adapter: AdapterUnderTest): void {
         error: 'endpoint_unavailable',
         message: 'Service Unavailable',
       })
-      expect(logger.text()).toContain('endpoint_unavailable')
+      // A vendor that is down passes: one warn line, through the manager's logger.
+      expect(logger.heard()).toHaveLength(1)
+      expect(logger.heard()[0]).toMatch(/^warn vendor token for bridgeft unavailable /)
+      expect(logger.heard()[0]).toContain('"code":"endpoint_unavailable"')
 
       harness.emulator.clearFaults('bridgeft')
       await clock.advanceAsync(FAILURE_COOLDOWN_MS + 1)

@@ -1,6 +1,7 @@
 import { bridgeftClaims } from '@vendor-token/vendors'
 import { describe, expect, test } from 'vitest'
 import type { AdapterUnderTest } from '../adapter.js'
+import { type CapturingLogger, capturingLogger } from '../capturing-logger.js'
 import { fingerprint } from '../fingerprint.js'
 import { bridgeftManager, useTokenApp } from './token-app.js'
 
@@ -8,27 +9,31 @@ import { bridgeftManager, useTokenApp } from './token-app.js'
 export function describePerRequestParams(adapter: AdapterUnderTest): void {
   describe(`per-request params (${adapter.name})`, () => {
     let paramsCalls = 0
-    const harness = useTokenApp(adapter, (emulator) => ({
-      manager: bridgeftManager(emulator),
-      mounts: [
-        {
-          vendor: 'bridgeft',
-          options: {
-            params: (header) => {
-              paramsCalls++
-              const firmIds = header('x-firm-ids')
-              if (firmIds === 'explode') throw new Error('params bug near secret-in-params')
-              return { firmIds: firmIds?.split(',') }
+    let logger: CapturingLogger
+    const harness = useTokenApp(adapter, (emulator) => {
+      logger = capturingLogger()
+      return {
+        manager: bridgeftManager(emulator, { logger }),
+        mounts: [
+          {
+            vendor: 'bridgeft',
+            options: {
+              params: (header) => {
+                paramsCalls++
+                const firmIds = header('x-firm-ids')
+                if (firmIds === 'explode') throw new Error('params bug near secret-in-params')
+                return firmIds === undefined ? undefined : { firmIds: firmIds.split(',') }
+              },
             },
           },
-        },
-      ],
-      path: '/accounts',
-      answer: ([view]) => ({
-        token: fingerprint(view!.vendorToken.accessToken),
-        firmIds: bridgeftClaims(view!.vendorToken)?.app.firm_ids,
-      }),
-    }))
+        ],
+        path: '/accounts',
+        answer: ([view]) => ({
+          token: fingerprint(view!.vendorToken.accessToken),
+          firmIds: bridgeftClaims(view!.vendorToken)?.app.firm_ids,
+        }),
+      }
+    })
 
     async function accounts(firmIds: string): Promise<{ token: string; firmIds: number[] }> {
       const response = await fetch(`${harness.app.url}/accounts`, {
@@ -50,6 +55,20 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
       expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(2)
     })
 
+    test('a cached default token is not served to a request with params (issue 17)', async () => {
+      // No header: no params, so the default (firm-less) token is fetched and cached first.
+      const plain = await fetch(`${harness.app.url}/accounts`)
+      expect(plain.status).toBe(200)
+      const cached = (await plain.json()) as { token: string; firmIds?: number[] }
+      expect(cached.firmIds ?? []).toEqual([])
+
+      const withFirms = await accounts('39')
+
+      expect(withFirms.firmIds).toEqual([39])
+      expect(withFirms.token).not.toBe(cached.token)
+      expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(2)
+    })
+
     test('params run once per request, on a cache miss and on a hit', async () => {
       paramsCalls = 0
       const miss = await accounts('39')
@@ -68,6 +87,9 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
       expect(response.status).toBe(400)
       expect(await response.json()).toMatchObject({ error: 'invalid_params' })
       expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(0)
+      // The caller's mistake: logged once, quietly (info).
+      expect(logger.heard()).toHaveLength(1)
+      expect(logger.heard()[0]).toMatch(/^info .*"code":"invalid_params"/)
     })
 
     test('a params callback that throws is answered 500 by the middleware, without its message', async () => {
@@ -80,6 +102,10 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
       expect(JSON.parse(body)).toMatchObject({ error: 'internal_error' })
       expect(body).not.toContain('secret-in-params')
       expect(harness.emulator.stats('bridgeft').tokenRequests).toBe(0)
+      // A bug in the app: one error line, with the app's own message so it can be found.
+      expect(logger.heard()).toHaveLength(1)
+      expect(logger.heard()[0]).toMatch(/^error .*"code":"internal_error"/)
+      expect(logger.heard()[0]).toContain('params bug')
     })
   })
 }

@@ -1,4 +1,4 @@
-import { TokenManager } from '@vendor-token/core'
+import { silentLogger, TokenManager } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { bridgeft } from '@vendor-token/vendors'
 import { afterEach, beforeEach } from 'vitest'
@@ -46,12 +46,15 @@ export function useTokenApp(
   return harness
 }
 
-/** A manager with the emulator's BridgeFT registered as `bridgeft`. */
+/**
+ * A manager with the emulator's BridgeFT registered as `bridgeft`; silent unless the suite
+ * passes a `logger` (the default one would print the failures a suite provokes).
+ */
 export function bridgeftManager(
   emulator: Emulator,
   options?: ConstructorParameters<typeof TokenManager>[0],
 ): TokenManager {
-  const manager = new TokenManager(options)
+  const manager = new TokenManager({ logger: silentLogger, ...options })
   manager.register('bridgeft', bridgeft(emulator.vendors.bridgeft))
   return manager
 }

@@ -1,0 +1,4 @@
+import { describeErrorsNext } from '@vendor-token/test-utils'
+import { expressAdapter } from './express-adapter.js'
+
+describeErrorsNext(expressAdapter)

@@ -1,0 +1,4 @@
+import { describeMountChecks } from '@vendor-token/test-utils'
+import { expressAdapter } from './express-adapter.js'
+
+describeMountChecks(expressAdapter)

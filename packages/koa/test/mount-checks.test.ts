@@ -1,0 +1,4 @@
+import { describeMountChecks } from '@vendor-token/test-utils'
+import { koaAdapter } from './koa-adapter.js'
+
+describeMountChecks(koaAdapter)
