@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { inspect } from 'node:util'
 import { abortable } from './abort.js'
+import { withApiHeaders } from './api-headers.js'
 import { fetchWithToken, senderOf } from './authorized-fetch.js'
 import type { CallbackQuery } from './callback-query.js'
 import { createEntryDriver } from './entry-driver.js'
@@ -143,7 +144,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   }
 
   /**
-   * `fetch` with the vendor's token in `Authorization`. After a 401 it invalidates that token
+   * `fetch` with the vendor's token in `Authorization` (and the source's `apiHeaders` the caller
+   * did not set). After a 401 it invalidates that token
    * and retries once with a fresh one (a streamed body is not retried). `init.signal` also
    * cancels the wait for a token.
    */
@@ -156,7 +158,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     const options = init.signal ? { signal: init.signal } : undefined
     return fetchWithToken(
       url,
-      init,
+      withApiHeaders(init, this.#table.sources.get(vendor)),
       this.#options.fetch,
       () => this.getToken(vendor, params, options),
       async (token) => {

@@ -113,6 +113,11 @@ export interface TokenSource {
   tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>
   /** Sender-constrained tokens (DPoP, mTLS): how `manager.fetch` sends this source's tokens. */
   readonly sender?: SenderConstraint
+  /**
+   * Headers `manager.fetch` sends on this vendor's API calls unless the caller sets them, e.g.
+   * a versioned `Accept` the vendor requires on every call. Not for credentials.
+   */
+  readonly apiHeaders?: Readonly<Record<string, string>>
 }
 
 /**

@@ -8,7 +8,7 @@ import { withPresetChecks } from './preset.js'
 export const MODEL_PORTFOLIOS_API_VERSION = '1.0.0'
 /** "Step 1 - Request an Access Token": `POST $BASE_URL/oauth/token`. */
 export const MODEL_PORTFOLIOS_TOKEN_PATH = '/oauth/token'
-/** "Our access tokens are valid for 24 hours" (`expiresIn: 86400`). */
+/** Tokens last 24 hours, `expiresIn: 86400` (vendor doc, Step 3; docs/vendors/model-portfolios.md). */
 export const MODEL_PORTFOLIOS_TOKEN_LIFETIME_SECONDS = 86_400
 
 export interface ModelPortfoliosOptions {
@@ -29,10 +29,11 @@ export function modelPortfoliosAccept(apiVersion: string = MODEL_PORTFOLIOS_API_
 }
 
 /**
- * Headers to send with the vendor's API calls besides Authorization.
+ * Headers the vendor wants on its API calls besides Authorization. `manager.fetch` sends them
+ * by default (the source's `apiHeaders`); use this with another HTTP client.
  * @example
- * await manager.fetch('modelPortfolios', `${baseUrl}/model-portfolios`, {
- *   headers: modelPortfoliosHeaders(),
+ * await fetch(`${baseUrl}/model-portfolios`, {
+ *   headers: { ...modelPortfoliosHeaders(), authorization: token.authorization },
  * })
  */
 export function modelPortfoliosHeaders(apiVersion?: string): Record<string, string> {
@@ -59,12 +60,10 @@ export function mapModelPortfoliosResponse(body: unknown): TokenResponse {
  * The model-portfolio vendor's client credentials: `POST {baseUrl}/oauth/token` with the JSON
  * body `{ client_id, client_secret, grant_type: "client_credentials" }` and the headers
  * `Accept: application/json; version=1.0.0` and `Content-Type: application/json`.
- * API calls need the same Accept header: use `modelPortfoliosHeaders()`.
+ * API calls need the same Accept header: `manager.fetch` sends it unless the call sets its own.
  * @example
  * manager.register('modelPortfolios', modelPortfolios({ clientId, clientSecret, baseUrl }))
- * const res = await manager.fetch('modelPortfolios', `${baseUrl}/model-portfolios`, {
- *   headers: modelPortfoliosHeaders(),
- * })
+ * const res = await manager.fetch('modelPortfolios', `${baseUrl}/model-portfolios`)
  */
 export function modelPortfolios(options: ModelPortfoliosOptions): TokenSource {
   const { clientId, clientSecret, baseUrl, apiVersion = MODEL_PORTFOLIOS_API_VERSION } = options
@@ -92,5 +91,7 @@ export function modelPortfolios(options: ModelPortfoliosOptions): TokenSource {
       }
     },
     defaultLifetimeSeconds: MODEL_PORTFOLIOS_TOKEN_LIFETIME_SECONDS,
+    // "Accept: application/json; version=1.0.0" on every API call too (both doc examples).
+    apiHeaders: modelPortfoliosHeaders(apiVersion),
   })
 }

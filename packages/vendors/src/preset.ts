@@ -12,6 +12,8 @@ export interface PresetExtras {
   defaultLifetimeSeconds?: number
   /** Replaces the core source's requestToken (e.g. to check the answer). */
   requestToken?: TokenSource['requestToken']
+  /** Headers for the vendor's API calls through `manager.fetch` (the caller's own win). */
+  apiHeaders?: Readonly<Record<string, string>>
 }
 
 /**
@@ -31,6 +33,8 @@ export function withPresetChecks(
     ...(source.allowedTokenTypes === undefined
       ? {}
       : { allowedTokenTypes: source.allowedTokenTypes }),
+    ...(source.sender === undefined ? {} : { sender: source.sender }),
+    ...(extras.apiHeaders === undefined ? {} : { apiHeaders: extras.apiHeaders }),
     validate(vendor, options) {
       extras.check(vendor, options)
       source.validate?.(vendor, options)

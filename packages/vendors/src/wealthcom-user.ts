@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import {
+  type AuthorizationCodeOptions,
   authorizationCode,
   ConfigurationError,
   type StoredToken,
@@ -37,6 +38,14 @@ export interface WealthcomUserOptions {
   scopes: readonly string[]
   /** Every new token set of a user (sign-in and refresh); holds the refresh token: do not log it. */
   onTokens?: (user: string, tokens: StoredToken) => void | Promise<void>
+  /**
+   * More authorization request parameters, e.g. `{ prompt: 'consent' }`: an OpenID provider
+   * may drop `offline_access` (no refresh token) unless the request asks for consent (OIDC Core
+   * section 11). Not the protocol's own (`state`, `scope`, ...).
+   */
+  extraAuthorizeParams?: AuthorizationCodeOptions['extraAuthorizeParams']
+  /** A confidential client's authentication at the token endpoint. Default `basic`. */
+  auth?: AuthorizationCodeOptions['auth']
 }
 
 /**
@@ -46,7 +55,8 @@ export interface WealthcomUserOptions {
  * `authorizationCode`; register it under its own name next to `wealthcom.basic`.
  *
  * @example
- * manager.register('wealthcomUser', wealthcom.user({ clientId, clientSecret, redirectUri, scopes: ['openid', 'offline_access'] }))
+ * manager.register('wealthcomUser', wealthcom.user({ clientId, clientSecret, redirectUri,
+ *   scopes: ['openid', 'offline_access'], extraAuthorizeParams: { prompt: 'consent' } }))
  * const { url } = await manager.authorizationUrl('wealthcomUser', { user: sessionId })
  */
 export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
@@ -57,6 +67,8 @@ export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
     redirectUri,
     scopes,
     onTokens,
+    extraAuthorizeParams,
+    auth = 'basic',
   } = options
   const source = authorizationCode({
     issuer,
@@ -64,8 +76,9 @@ export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
     ...(clientSecret === undefined ? {} : { clientSecret }),
     redirectUri,
     scopes: Array.isArray(scopes) ? scopes : [],
-    auth: 'basic',
+    auth,
     ...(onTokens === undefined ? {} : { onTokens }),
+    ...(extraAuthorizeParams === undefined ? {} : { extraAuthorizeParams }),
   })
   const describe = () => ({
     preset: 'wealthcom.user',

@@ -34,15 +34,21 @@ describe('modelPortfolios against the emulator', () => {
     expect(tokenRequests()).toBe(1)
   })
 
-  it('calls GET /model-portfolios with the token and the Accept version header', async () => {
-    const response = await preset.manager.fetch('modelPortfolios', portfoliosUrl(), {
-      headers: modelPortfoliosHeaders(),
-    })
+  it('manager.fetch sends the Accept version header by default on GET /model-portfolios', async () => {
+    const response = await preset.manager.fetch('modelPortfolios', portfoliosUrl())
     expect(response.status).toBe(200)
     expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0)
-    // Without the Accept version header the API refuses the call, token or not.
-    const bare = await preset.manager.fetch('modelPortfolios', portfoliosUrl())
-    expect(bare.status).toBe(400)
+  })
+
+  it("a caller's own Accept wins over the default (and the API refuses one without the version)", async () => {
+    const own = await preset.manager.fetch('modelPortfolios', portfoliosUrl(), {
+      headers: { Accept: 'application/json' },
+    })
+    expect(own.status).toBe(400)
+    const versioned = await preset.manager.fetch('modelPortfolios', portfoliosUrl(), {
+      headers: { accept: modelPortfoliosHeaders().accept! },
+    })
+    expect(versioned.status).toBe(200)
   })
 
   it('refreshes at 80% of the 24 hours; after 24 hours the old token is refused', async () => {
