@@ -7,9 +7,9 @@ import { withPresetChecks } from './preset.js'
 
 /** BridgeFT's production API. */
 export const BRIDGEFT_BASE_URL = 'https://api.bridgeft.com'
-/** "all that is required to pass to the /v2/oauth2/token endpoint". */
+/** The token path (BridgeFT doc, Retrieving an Access Token; docs/vendors/bridgeft.md). */
 export const BRIDGEFT_TOKEN_PATH = '/v2/oauth2/token'
-/** "Access tokens will expire one hour after they are issued." */
+/** Tokens last one hour (BridgeFT doc, Access Token Expiration and Refresh). */
 export const BRIDGEFT_TOKEN_LIFETIME_SECONDS = 3600
 
 export interface BridgeftOptions {
