@@ -1,6 +1,6 @@
 import { KeyObject } from 'node:crypto'
 import type { JSONWebKeySet } from 'jose'
-import { type KeysByAlg, resolveKeys } from '../keys.js'
+import { type KeysByAlg, NO_SLICES, resolveKeys } from '../keys.js'
 import type { SharedKeySet } from '../protocol.js'
 
 /**
@@ -15,7 +15,7 @@ export async function keyObjectsFor(
 ): Promise<KeysByAlg<KeyObject>> {
   // Copy out of shared memory before decoding (TextDecoder refuses shared buffers).
   const json = Buffer.from(new Uint8Array(shared.buffer).slice()).toString('utf8')
-  const resolved = await resolveKeys(JSON.parse(json) as JSONWebKeySet, algorithms)
+  const resolved = await resolveKeys(JSON.parse(json) as JSONWebKeySet, algorithms, NO_SLICES)
   const result: KeysByAlg<KeyObject> = new Map()
   for (const [alg, byKid] of resolved) {
     const objects = new Map<string, KeyObject>()
