@@ -1,7 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { clientCredentials, TokenManager, TokenRequestRejectedError } from '@vendor-token/core'
+import {
+  authorizationCode,
+  clientCredentials,
+  TokenManager,
+  TokenRequestRejectedError,
+} from '@vendor-token/core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type OidcProviderServer, startOidcProvider } from './support/index.js'
+import {
+  completeProviderLogin,
+  type OidcProviderServer,
+  startOidcProvider,
+} from './support/index.js'
 
 // One key per algorithm family core picks by default; the client registers their public JWKs.
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -13,6 +22,7 @@ const publicJwk = (key: typeof rsa.publicKey, kid: string) => ({
   use: 'sig',
 })
 
+const REDIRECT_URI = 'http://127.0.0.1:9/callback'
 let op: OidcProviderServer
 beforeAll(async () => {
   op = await startOidcProvider({
@@ -24,6 +34,13 @@ beforeAll(async () => {
         grant_types: ['client_credentials'],
         redirect_uris: [],
         response_types: [],
+      },
+      {
+        client_id: 'signer-web',
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [publicJwk(ec.publicKey, 'ec-1')] },
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: [REDIRECT_URI],
       },
     ],
   })
@@ -108,5 +125,54 @@ describe('private_key_jwt against stock oidc-provider', () => {
     const error = await manager.getToken('op').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(TokenRequestRejectedError)
     expect(error).toMatchObject({ oauthError: 'invalid_client', httpStatus: 401 })
+  })
+})
+
+describe('private_key_jwt for a user source (authorization code, refresh, revocation)', () => {
+  it('signs in, refreshes with rotation and revokes at sign-out, each with a fresh assertion', async () => {
+    op.log.clear()
+    const manager = new TokenManager({ allowInsecureHttp: true, retry: { retries: 0 } })
+    try {
+      manager.register(
+        'op',
+        authorizationCode({
+          issuer: op.issuer,
+          clientId: 'signer-web',
+          auth: 'private_key_jwt',
+          privateKey: ec.privateKey,
+          kid: 'ec-1',
+          redirectUri: REDIRECT_URI,
+          scopes: ['openid', 'offline_access', 'api:read'],
+          extraAuthorizeParams: { prompt: 'consent' },
+        }),
+      )
+      const { url } = await manager.authorizationUrl('op', { user: 'u1' })
+      const callback = new URL(await completeProviderLogin(url))
+      const signedIn = await manager.handleCallback(
+        'op',
+        Object.fromEntries(callback.searchParams),
+        {
+          user: 'u1',
+        },
+      )
+      await manager.invalidate('op', { user: 'u1' })
+      const refreshed = await manager.getToken('op', { user: 'u1' })
+      expect(refreshed.accessToken).not.toBe(signedIn.accessToken)
+      expect(await manager.signOut('op', { user: 'u1' })).toEqual({ revoked: true })
+      expect(
+        op.log.grants.map(({ grantType, clientAuthMethod, error }) => ({
+          grantType,
+          clientAuthMethod,
+          error,
+        })),
+      ).toEqual([
+        { grantType: 'authorization_code', clientAuthMethod: 'private_key_jwt', error: undefined },
+        { grantType: 'refresh_token', clientAuthMethod: 'private_key_jwt', error: undefined },
+      ])
+      expect(op.log.consumedRefreshTokens).toHaveLength(1)
+      expect(op.log.destroyed.some((entry) => entry.startsWith('RefreshToken:'))).toBe(true)
+    } finally {
+      await manager.close()
+    }
   })
 })

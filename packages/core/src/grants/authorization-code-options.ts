@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js'
 import type { StoredToken } from '../types.js'
 import { checkEndpointUrl } from './check-url.js'
+import type { ClientAuthOptions } from './client-auth-options.js'
 
 /** The provider's endpoints, for a provider without discovery. */
 export interface AuthorizationCodeEndpoints {
@@ -11,7 +12,8 @@ export interface AuthorizationCodeEndpoints {
 }
 
 /** Options of `authorizationCode`. Give exactly one of `issuer` and `endpoints`. */
-export interface AuthorizationCodeOptions {
+export interface AuthorizationCodeOptions
+  extends Pick<ClientAuthOptions, 'privateKey' | 'kid' | 'alg' | 'tls'> {
   clientId: string
   /** A confidential client's secret; leave it out for a public client (PKCE only). */
   clientSecret?: string
@@ -22,8 +24,11 @@ export interface AuthorizationCodeOptions {
   redirectUri: string
   /** Requested scopes; `openid` adds a nonce, `offline_access` asks many providers for a refresh token. */
   scopes: readonly string[]
-  /** Client authentication of a confidential client at the token endpoint. Default `basic`. */
-  auth?: 'basic' | 'post'
+  /**
+   * Client authentication of a confidential client at the token and revocation endpoints.
+   * Default `basic`; `private_key_jwt` takes `privateKey` (no secret), the TLS methods `tls`.
+   */
+  auth?: UserClientAuthMethod
   /** More authorization request parameters (e.g. `prompt`, `resource`); not the protocol's own. */
   extraAuthorizeParams?: Record<string, string>
   /**
@@ -32,6 +37,16 @@ export interface AuthorizationCodeOptions {
    */
   onTokens?: (user: string, tokens: StoredToken) => void | Promise<void>
 }
+
+/** The client authentication methods of a user (authorization-code) source. */
+export type UserClientAuthMethod = (typeof USER_CLIENT_AUTH_METHODS)[number]
+export const USER_CLIENT_AUTH_METHODS = [
+  'basic',
+  'post',
+  'private_key_jwt',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+] as const
 
 /** Authorization request parameters the grant sets itself. */
 const RESERVED = new Set([
@@ -87,8 +102,8 @@ export function checkAuthorizationCodeOptions(
   ) {
     throw fail('scopes must be a list of scope strings without spaces')
   }
-  if (options.auth !== undefined && options.auth !== 'basic' && options.auth !== 'post') {
-    throw fail("auth must be 'basic' or 'post'")
+  if (options.auth !== undefined && !USER_CLIENT_AUTH_METHODS.includes(options.auth)) {
+    throw fail(`auth must be one of ${USER_CLIENT_AUTH_METHODS.join(', ')}`)
   }
   for (const [name, value] of Object.entries(options.extraAuthorizeParams ?? {})) {
     if (RESERVED.has(name)) throw fail(`extraAuthorizeParams must not set ${name}`)

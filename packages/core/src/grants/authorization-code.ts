@@ -13,6 +13,7 @@ import {
   type AuthorizationCodeOptions,
   checkAuthorizationCodeOptions,
 } from './authorization-code-options.js'
+import { createClientAuth } from './client-auth-options.js'
 import { exchangeCode } from './code-exchange.js'
 import type { OAuthClient } from './oauth-client.js'
 import { type OAuthEndpoints, resolveEndpoints } from './oauth-endpoints.js'
@@ -35,7 +36,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): UserTokenS
 class AuthorizationCodeSource implements UserTokenSource {
   readonly kind = 'authorization_code'
   readonly #options: AuthorizationCodeOptions
-  readonly #client: OAuthClient
+  #client: OAuthClient
   #allowInsecureHttp = false
 
   constructor(options: AuthorizationCodeOptions) {
@@ -46,6 +47,7 @@ class AuthorizationCodeSource implements UserTokenSource {
 
   validate(vendor: string, settings: { allowInsecureHttp: boolean }): void {
     checkAuthorizationCodeOptions(this.#options, vendor, settings.allowInsecureHttp)
+    this.#client = userClient(this.#options, vendor)
     this.#allowInsecureHttp = settings.allowInsecureHttp
   }
 
@@ -144,11 +146,37 @@ class AuthorizationCodeSource implements UserTokenSource {
   /** Public settings only: never the secret. */
   toJSON(): Record<string, unknown> {
     const { issuer, endpoints, clientId, clientSecret, redirectUri, scopes, auth } = this.#options
-    const client = clientSecret === undefined ? 'public' : (auth ?? 'basic')
+    const keyed = auth !== undefined && auth !== 'basic' && auth !== 'post'
+    const client = clientSecret === undefined && !keyed ? 'public' : (auth ?? 'basic')
     return { kind: this.kind, issuer, endpoints, clientId, client, redirectUri, scopes }
   }
 
   [inspect.custom](_depth: number, options: object): string {
     return `AuthorizationCodeSource ${inspect(this.toJSON(), options)}`
   }
+}
+
+/**
+ * The client of a user source: public (no secret, no key, no certificate), a secret (`basic`,
+ * `post`), a private key or a TLS client certificate (checked and imported at `register`).
+ * @throws ConfigurationError
+ */
+function userClient(options: AuthorizationCodeOptions, vendor: string): OAuthClient {
+  const { clientId, clientSecret, auth, tls } = options
+  if (
+    auth !== 'private_key_jwt' &&
+    auth !== 'tls_client_auth' &&
+    auth !== 'self_signed_tls_client_auth'
+  ) {
+    return tls === undefined
+      ? { clientId, clientSecret, auth }
+      : {
+          clientId,
+          clientSecret,
+          auth,
+          tls: createClientAuth({ ...options, auth: 'tls_client_auth' }, vendor).tls,
+        }
+  }
+  const checked = createClientAuth(options, vendor)
+  return { clientId, auth, assertion: checked.material.assertion, tls: checked.tls }
 }

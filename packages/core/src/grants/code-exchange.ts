@@ -24,12 +24,16 @@ export async function exchangeCode(
   const { vendor } = context
   const { client, endpoints } = setup
   checkIssuer(callback.iss, endpoints, vendor)
-  const encoded = encodeClientRequest(client, {
-    grant_type: 'authorization_code',
-    code: callback.code,
-    redirect_uri: setup.redirectUri,
-    code_verifier: callback.verifier,
-  })
+  const encoded = await encodeClientRequest(
+    client,
+    {
+      grant_type: 'authorization_code',
+      code: callback.code,
+      redirect_uri: setup.redirectUri,
+      code_verifier: callback.verifier,
+    },
+    { url: endpoints.token, clock: context.clock },
+  )
   const answer = await postTokenRequest({
     vendor,
     url: endpoints.token,
@@ -38,6 +42,7 @@ export async function exchangeCode(
     fetch: context.fetch,
     signal: context.signal,
     clock: context.clock,
+    dispatcher: encoded.dispatcher,
   }).catch((error: unknown) => {
     if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {
       const message = 'the provider refused the authorization code (used, expired or not ours)'

@@ -23,10 +23,11 @@ export interface RefreshTokenRequest {
  */
 export async function refreshTokens(request: RefreshTokenRequest): Promise<TokenResponse> {
   const { context } = request
-  const encoded = encodeClientRequest(request.client, {
-    grant_type: 'refresh_token',
-    refresh_token: request.refreshToken,
-  })
+  const encoded = await encodeClientRequest(
+    request.client,
+    { grant_type: 'refresh_token', refresh_token: request.refreshToken },
+    { url: request.tokenUrl, clock: context.clock },
+  )
   let answer: Awaited<ReturnType<typeof postTokenRequest>>
   try {
     answer = await postTokenRequest({
@@ -37,6 +38,7 @@ export async function refreshTokens(request: RefreshTokenRequest): Promise<Token
       fetch: context.fetch,
       signal: context.signal,
       clock: context.clock,
+      dispatcher: encoded.dispatcher,
     })
   } catch (error) {
     if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {

@@ -14,14 +14,19 @@ export async function revokeToken(
   client: OAuthClient,
   context: SignInStepContext,
 ): Promise<boolean> {
-  const encoded = encodeClientRequest(client, { token, token_type_hint: hint })
+  const encoded = await encodeClientRequest(
+    client,
+    { token, token_type_hint: hint },
+    { url, clock: context.clock },
+  )
   const response = await context.fetch(url, {
     method: 'POST',
     headers: { accept: 'application/json', ...encoded.headers },
     body: encoded.body,
     signal: context.signal,
     redirect: 'manual', // never replay credentials to another URL
-  })
+    ...(encoded.dispatcher === undefined ? {} : { dispatcher: encoded.dispatcher }),
+  } as RequestInit)
   await readBodyLimited(response, 64 * 1024).catch(() => undefined)
   return response.status === 200
 }
