@@ -27,6 +27,7 @@ export type {
 export { DIAGNOSTICS_CHANNELS, DIAGNOSTICS_VERSION, diagnosticsKeyHash } from './diagnostics.js'
 export type { AuthorizationServerMetadata, DiscoverOptions } from './discovery.js'
 export { DiscoveryCache, discover } from './discovery.js'
+export type { DpopOption } from './dpop/dpop-options.js'
 export type { VendorTokenErrorOptions } from './errors.js'
 export {
   AuthorizationCallbackError,
@@ -48,10 +49,14 @@ export { authorizationCode } from './grants/authorization-code.js'
 export type {
   AuthorizationCodeEndpoints,
   AuthorizationCodeOptions,
+  UserClientAuthMethod,
 } from './grants/authorization-code-options.js'
 export type { ClientAuthMethod } from './grants/client-auth.js'
+export type { ClientAuthOptions } from './grants/client-auth-options.js'
 export { clientCredentials } from './grants/client-credentials.js'
 export type { ClientCredentialsOptions } from './grants/client-credentials-options.js'
+export type { PrivateKeyInput, SigningAlgorithm } from './grants/signing-key.js'
+export type { TlsClientOptions } from './grants/tls-certificate.js'
 export { decodeJwtPayload } from './jwt-decode.js'
 export { silentLogger, stderrLogger } from './logger.js'
 export type { AuthorizationUrlOptions } from './manager.js'
@@ -71,6 +76,7 @@ export type {
   GetTokenOptions,
   Logger,
   RetryOptions,
+  SenderConstraint,
   StoredToken,
   TokenEvents,
   TokenManagerOptions,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -214,5 +214,25 @@ describe('dpop: true (RFC 9449)', () => {
     expect(views).not.toMatch(/"d"\s*:/)
     expect(views).not.toContain(token.accessToken)
     expect(JSON.parse(JSON.stringify(source))).toMatchObject({ dpop: true })
+  })
+
+  it('signs with your own key: dpop: { privateKey } (an RSA key signs RS256)', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    manager.register(
+      'acme',
+      clientCredentials({
+        tokenUrl: server.tokenUrl,
+        clientId: 'c',
+        clientSecret: 's',
+        dpop: { privateKey },
+      }),
+    )
+    await manager.getToken('acme')
+    const proof = String(server.requests[0]!.headers.dpop)
+    const { header } = verifyJws(proof, publicKey)
+    expect(header).toMatchObject({
+      alg: 'RS256',
+      jwk: { kty: 'RSA', n: publicKey.export({ format: 'jwk' }).n },
+    })
   })
 })

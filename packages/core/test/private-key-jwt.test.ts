@@ -8,6 +8,7 @@ import {
   ManualClock,
   TokenManager,
 } from '../src/index.js'
+import { recordingLogger } from './support/helpers.js'
 import { verifyJws } from './support/jws.js'
 import { startTokenServer, type TokenServer } from './support/token-server.js'
 
@@ -141,5 +142,66 @@ describe("auth: 'private_key_jwt'", () => {
       alg: 'RS256',
       kid: 'k1',
     })
+  })
+
+  it('keeps the assertion out of errors and logs, even when the server echoes it', async () => {
+    const logger = recordingLogger()
+    const logged = new TokenManager({ clock, logger, retry: { retries: 0 } })
+    server.script((request) => ({
+      status: 401,
+      json: { error: 'invalid_client', error_description: request.form.get('client_assertion') },
+    }))
+    try {
+      logged.register('acme', clientCredentials(options({})))
+      const error = await logged.getToken('acme').catch((caught: unknown) => caught)
+      const assertion = server.requests[0]!.form.get('client_assertion')!
+      const views = [
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+        String(error),
+        JSON.stringify(logger.lines),
+        JSON.stringify(logged.status()),
+      ].join('\n')
+      expect(error).toMatchObject({ code: 'token_rejected', oauthError: 'invalid_client' })
+      expect(views).not.toContain(assertion.split('.')[2]!)
+      expect(views).not.toContain(assertion.split('.')[1]!)
+    } finally {
+      await logged.close()
+    }
+  })
+})
+
+describe('client authentication options', () => {
+  const register = (options: Partial<ClientCredentialsOptions>) => () =>
+    new TokenManager().register(
+      'acme',
+      clientCredentials({ tokenUrl: 'https://auth.example/token', clientId: 'c', ...options }),
+    )
+
+  it.each([
+    ['a secret method without clientSecret', { auth: 'post' }, /clientSecret is required/],
+    [
+      'tls_client_auth without tls',
+      { auth: 'tls_client_auth' },
+      /tls: \{ cert, key \} is required/,
+    ],
+    [
+      'a tls certificate that is not PEM',
+      { auth: 'self_signed_tls_client_auth', tls: { cert: 42, key: 'k' } },
+      /tls.cert and tls.key must be PEM/,
+    ],
+    ['an unknown method', { auth: 'client_secret_jwt' }, /auth must be one of basic, post/],
+    [
+      'a dpop key that is not a key',
+      { clientSecret: 's', dpop: { privateKey: 'x' } },
+      /dpop.privateKey/,
+    ],
+  ] as const)('refuses %s', (_name, options, message) => {
+    expect(register(options as Partial<ClientCredentialsOptions>)).toThrow(ConfigurationError)
+    expect(register(options as Partial<ClientCredentialsOptions>)).toThrow(message)
+  })
+
+  it('needs no clientSecret with a TLS method', () => {
+    expect(register({ auth: 'tls_client_auth', tls: { cert: 'PEM', key: 'PEM' } })).not.toThrow()
   })
 })
