@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import {
   type ClientAuthMethod,
   clientCredentials,
@@ -17,6 +18,8 @@ import {
 // client authentication method each one speaks, with the token endpoint discovered from the
 // issuer and given as a plain URL.
 const SECRET = 'interop-secret-1'
+// The key pair of the private_key_jwt client: the provider holds only the public JWK.
+const assertionKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 let op: OidcProviderServer
 let mock: MockServer
 let manager: TokenManager
@@ -37,6 +40,11 @@ beforeAll(async () => {
     clients: [
       machineClient('cc-basic', 'client_secret_basic'),
       machineClient('cc-post', 'client_secret_post'),
+      {
+        ...machineClient('cc-jwt', 'private_key_jwt'),
+        client_secret: undefined,
+        jwks: { keys: [{ ...assertionKey.publicKey.export({ format: 'jwk' }), kid: 'k1' }] },
+      },
     ],
   })
   mock = await startMockServer({ client: { id: 'mock-client', secret: SECRET } })
@@ -146,6 +154,25 @@ describe('the apiture preset against stock oidc-provider (a strict server)', () 
   it("auth 'post' gets a token", async () => {
     manager.register('apiture', preset('cc-post', 'post'))
     expect((await manager.getToken('apiture')).claims).toMatchObject({ client_id: 'cc-post' })
+  })
+
+  it("auth 'private_key_jwt' gets a token with a signed assertion and no secret", async () => {
+    manager.register(
+      'apiture',
+      apiture({
+        issuer: op.issuer,
+        clientId: 'cc-jwt',
+        scopes: ['api:read'],
+        auth: 'private_key_jwt',
+        privateKey: assertionKey.privateKey,
+        kid: 'k1',
+      }),
+    )
+    expect((await manager.getToken('apiture')).claims).toMatchObject({ client_id: 'cc-jwt' })
+    expect(op.log.grants[0]).toMatchObject({
+      clientAuthMethod: 'private_key_jwt',
+      error: undefined,
+    })
   })
 
   it("the doc's default 'basic_and_post' is refused: TokenRequestRejectedError invalid_request", async () => {
