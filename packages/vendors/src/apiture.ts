@@ -1,7 +1,7 @@
 import type { ClientCredentialsOptions, TokenRequestContext, TokenSource } from '@vendor-token/core'
 import { ConfigurationError, clientCredentials, InvalidParamsError } from '@vendor-token/core'
 import { checkPlainBasicUser, plainBasicCredentials } from './basic-header.js'
-import { checkBaseUrl, requireText } from './config.js'
+import { checkBaseUrl, presetOptions, requireText } from './config.js'
 import { normalizeScopes, rejectUnsupportedParams } from './params.js'
 import { withPresetChecks } from './preset.js'
 
@@ -60,7 +60,7 @@ export function apiture(options: ApitureOptions): TokenSource {
     issuer = APITURE_ISSUER,
     scopes,
     auth = 'basic_and_post',
-  } = options
+  } = presetOptions(options, 'apiture', '{ clientId, clientSecret, issuer?, scopes?, auth? }')
   // Sorted like params.scopes, so the configured and the per-call form look the same.
   const configured = Array.isArray(scopes) ? [...new Set(scopes as string[])].sort() : []
   const source = clientCredentials({

@@ -2,7 +2,7 @@ import type { TokenResponse, TokenSource } from '@vendor-token/core'
 import { clientCredentials } from '@vendor-token/core'
 import { assertFirmScope } from './bridgeft-claims.js'
 import { firmIdsField, normalizeFirmIds } from './bridgeft-firm-ids.js'
-import { checkBaseUrl, joinUrl, requireText } from './config.js'
+import { checkBaseUrl, joinUrl, presetOptions, requireText } from './config.js'
 import { withPresetChecks } from './preset.js'
 
 /** BridgeFT's production API. */
@@ -44,7 +44,11 @@ export function mapBridgeftResponse(body: unknown): TokenResponse {
  * bridgeftClaims(token)?.app.firm_ids // [39, 792]
  */
 export function bridgeft(options: BridgeftOptions): TokenSource {
-  const { clientId, clientSecret, baseUrl = BRIDGEFT_BASE_URL } = options
+  const {
+    clientId,
+    clientSecret,
+    baseUrl = BRIDGEFT_BASE_URL,
+  } = presetOptions(options, 'bridgeft', '{ clientId, clientSecret, baseUrl? }')
   const source = clientCredentials({
     tokenUrl: joinUrl(baseUrl, BRIDGEFT_TOKEN_PATH),
     clientId,

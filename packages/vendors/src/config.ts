@@ -53,3 +53,24 @@ export function checkBaseUrl(
 export function joinUrl(base: string, path: string): string {
   return `${typeof base === 'string' ? base.replace(/\/+$/, '') : ''}${path}`
 }
+
+/**
+ * A preset's options object, checked before it is destructured: `bridgeft()` with nothing (or a
+ * string, or null) is a ConfigurationError naming the preset and the form it takes, not a
+ * `TypeError: Cannot destructure`. The fields themselves are checked at `register`.
+ *
+ * @param options - what the preset was called with.
+ * @param preset - its name as called, e.g. `bridgeft` or `wealthcom.user`.
+ * @param form - the options it takes, e.g. `{ clientId, clientSecret, baseUrl? }`.
+ * @example
+ * ```ts
+ * const { clientId } = presetOptions(options, 'bridgeft', '{ clientId, clientSecret, baseUrl? }')
+ * ```
+ */
+export function presetOptions<T>(options: T, preset: string, form: string): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options
+    throw new ConfigurationError(`${preset}() needs an options object ${form}, got ${got}`)
+  }
+  return options
+}

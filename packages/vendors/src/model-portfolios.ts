@@ -1,6 +1,6 @@
 import type { TokenResponse, TokenSource } from '@vendor-token/core'
 import { ConfigurationError, clientCredentials } from '@vendor-token/core'
-import { checkBaseUrl, joinUrl, requireText } from './config.js'
+import { checkBaseUrl, joinUrl, presetOptions, requireText } from './config.js'
 import { rejectUnsupportedParams } from './params.js'
 import { withPresetChecks } from './preset.js'
 
@@ -66,7 +66,12 @@ export function mapModelPortfoliosResponse(body: unknown): TokenResponse {
  * const res = await manager.fetch('modelPortfolios', `${baseUrl}/model-portfolios`)
  */
 export function modelPortfolios(options: ModelPortfoliosOptions): TokenSource {
-  const { clientId, clientSecret, baseUrl, apiVersion = MODEL_PORTFOLIOS_API_VERSION } = options
+  const {
+    clientId,
+    clientSecret,
+    baseUrl,
+    apiVersion = MODEL_PORTFOLIOS_API_VERSION,
+  } = presetOptions(options, 'modelPortfolios', '{ clientId, clientSecret, baseUrl, apiVersion? }')
   const source = clientCredentials({
     tokenUrl: joinUrl(baseUrl, MODEL_PORTFOLIOS_TOKEN_PATH),
     clientId,

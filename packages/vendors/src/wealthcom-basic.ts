@@ -1,7 +1,7 @@
 import type { TokenSource } from '@vendor-token/core'
 import { ConfigurationError } from '@vendor-token/core'
 import { plainBasicCredentials } from './basic-header.js'
-import { requireText } from './config.js'
+import { presetOptions, requireText } from './config.js'
 import { rejectUnsupportedParams } from './params.js'
 
 /** Wealth.com's Advisor API (`https://advisor-api.wealth.com/v1/clients/` in the doc). */
@@ -32,7 +32,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
  * await manager.fetch('wealthcom', `${WEALTHCOM_API_BASE_URL}/v1/clients/`)
  */
 export function wealthcomBasic(options: WealthcomBasicOptions): TokenSource {
-  const { username, password } = options
+  const { username, password } = presetOptions(options, 'wealthcom.basic', '{ username, password }')
   return {
     kind: 'basic',
     // Core accepts only Bearer unless a source names other token types.

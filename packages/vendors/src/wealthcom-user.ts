@@ -6,7 +6,7 @@ import {
   type StoredToken,
   type UserTokenSource,
 } from '@vendor-token/core'
-import { checkBaseUrl, requireText } from './config.js'
+import { checkBaseUrl, presetOptions, requireText } from './config.js'
 import { normalizeScopes } from './params.js'
 
 /**
@@ -69,7 +69,11 @@ export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
     onTokens,
     extraAuthorizeParams,
     auth = 'basic',
-  } = options
+  } = presetOptions(
+    options,
+    'wealthcom.user',
+    '{ clientId, issuer?, redirectUri, scopes, clientSecret? }',
+  )
   const source = authorizationCode({
     issuer,
     clientId,

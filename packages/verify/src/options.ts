@@ -2,6 +2,15 @@ import { availableParallelism } from 'node:os'
 import type { JSONWebKeySet } from 'jose'
 import type { ClaimRules } from './protocol.js'
 
+/**
+ * A `createVerifier` option that cannot work; the message names the option and what it takes.
+ * Still a `TypeError`, with a stable `code` to test for.
+ */
+export class VerifierOptionsError extends TypeError {
+  readonly code = 'invalid_options'
+  override readonly name = 'VerifierOptionsError'
+}
+
 /** A time source; `Date.now` by default. Core's `Clock` fits. */
 export interface VerifierClock {
   now(): number
@@ -95,7 +104,8 @@ const list = (value: string | readonly string[] | undefined): string[] | undefin
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const result = value ?? fallback
-  if (!Number.isFinite(result) || result < 0) throw new TypeError(`${name} must be a number >= 0`)
+  if (!Number.isFinite(result) || result < 0)
+    throw new VerifierOptionsError(`${name} must be a number >= 0`)
   return result
 }
 
@@ -103,25 +113,27 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 function jwksUrl(value: string | URL): URL {
   const url = URL.canParse(String(value)) ? new URL(value) : undefined
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new TypeError(
+    throw new VerifierOptionsError(
       'jwksUri must be an absolute http(s) URL, e.g. https://idp.example.com/jwks',
     )
   }
   return url
 }
 
-/** Applies defaults and throws a `TypeError` for a configuration that cannot work. */
+/** Applies defaults and throws a `VerifierOptionsError` for a configuration that cannot work. */
 export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   if ((options.jwksUri === undefined) === (options.jwks === undefined)) {
-    throw new TypeError('createVerifier needs exactly one of jwksUri and jwks')
+    throw new VerifierOptionsError('createVerifier needs exactly one of jwksUri and jwks')
   }
   if (typeof options.issuer !== 'string' || options.issuer === '') {
-    throw new TypeError('createVerifier needs an issuer')
+    throw new VerifierOptionsError('createVerifier needs an issuer')
   }
   const algorithms = [...(options.algorithms ?? ['RS256'])]
   const unsupported = algorithms.filter((alg) => !SUPPORTED_ALGORITHMS.has(alg))
   if (algorithms.length === 0 || unsupported.length > 0) {
-    throw new TypeError(`algorithms must be asymmetric JWS algorithms; not allowed: ${unsupported}`)
+    throw new VerifierOptionsError(
+      `algorithms must be asymmetric JWS algorithms; not allowed: ${unsupported}`,
+    )
   }
   const threads = Math.floor(positive('threads', options.threads, availableParallelism()))
   return {

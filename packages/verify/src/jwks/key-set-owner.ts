@@ -56,7 +56,11 @@ export class KeySetOwner {
     if (this.#snapshot !== undefined) return this.#snapshot
     if (this.#inFlight !== undefined) return this.#inFlight
     if (!this.#mayFetch(this.options.clock.now())) {
-      throw new VerifyError('jwks_unavailable', 'The JWKS failed recently; retrying later')
+      const last = this.#stats.lastError ?? 'no answer'
+      throw new VerifyError(
+        'jwks_unavailable',
+        `The JWKS failed recently (${last}); retrying later`,
+      )
     }
     return this.#refresh()
   }
