@@ -102,6 +102,44 @@ describe('wealthcom.user: advisor sign-in', () => {
   })
 })
 
+describe('wealthcom.user options its grant takes', () => {
+  it('extraAuthorizeParams go on the authorization request (e.g. prompt=consent)', async () => {
+    const { issuer, clientId, clientSecret } = emulator.vendors.wealthcom
+    manager.register(
+      'consenting',
+      wealthcom.user({
+        issuer,
+        clientId,
+        clientSecret,
+        redirectUri,
+        scopes: ['openid', 'offline_access'],
+        extraAuthorizeParams: { prompt: 'consent', login_hint: 'advisor@example.com' },
+      }),
+    )
+    const { url } = await manager.authorizationUrl('consenting', { user: 'u1' })
+    const query = new URL(url).searchParams
+    expect(query.get('prompt')).toBe('consent')
+    expect(query.get('login_hint')).toBe('advisor@example.com')
+    expect(query.get('code_challenge_method')).toBe('S256') // the protocol's own stay
+  })
+
+  it("auth: 'post' is shown, and the protocol's own parameters cannot be overridden", () => {
+    const options = {
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'https://app.example.com/cb',
+      scopes: ['openid'],
+    }
+    expect(JSON.parse(JSON.stringify(wealthcom.user({ ...options, auth: 'post' })))).toMatchObject({
+      client: 'post',
+    })
+    const bad = new TokenManager()
+    expect(() =>
+      bad.register('w', wealthcom.user({ ...options, extraAuthorizeParams: { state: 'x' } })),
+    ).toThrow(/extraAuthorizeParams must not set state/)
+  })
+})
+
 describe('wealthcom.user configuration', () => {
   it('defaults the issuer to the documented assumption and never shows the secret', () => {
     const source = wealthcom.user({
