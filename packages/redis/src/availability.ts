@@ -1,4 +1,5 @@
 import { type Redis, ReplyError } from 'ioredis'
+import { type ConnectionState, commandsOf, connectionOf, type RedisClient } from './client.js'
 import { StoreUnavailableError } from './errors.js'
 
 /** Transition callback: `available` true when Redis is usable again, false when it is not. */
@@ -12,7 +13,10 @@ export type AvailabilityListener = (available: boolean, error?: StoreUnavailable
 export class RedisAvailability {
   #state: 'starting' | 'available' | 'unavailable' | 'closed'
   #probe: NodeJS.Timeout | undefined
-  readonly #client: Redis
+  readonly #client: ConnectionState
+  readonly #commands: Redis
+  /** The one wait for the first connection, shared by every command sent before it. */
+  #firstConnection: Promise<void> | undefined
   readonly #timeoutMs: number
   readonly #probeIntervalMs: number
   readonly #onChange: AvailabilityListener
@@ -21,18 +25,19 @@ export class RedisAvailability {
     this.#markUnavailable(new StoreUnavailableError('Redis connection closed'))
 
   constructor(
-    client: Redis,
+    client: RedisClient,
     options: { operationTimeoutMs: number; probeIntervalMs: number },
     onChange: AvailabilityListener,
   ) {
-    this.#client = client
+    this.#client = connectionOf(client)
+    this.#commands = commandsOf(client)
     this.#timeoutMs = options.operationTimeoutMs
     this.#probeIntervalMs = options.probeIntervalMs
     this.#onChange = onChange
     this.#state = client.status === 'ready' ? 'available' : 'starting'
-    client.on('ready', this.#onReady)
-    client.on('close', this.#onClose)
-    client.on('end', this.#onClose)
+    this.#client.on('ready', this.#onReady)
+    this.#client.on('close', this.#onClose)
+    this.#client.on('end', this.#onClose)
   }
 
   /** True while commands are being sent to Redis. */
@@ -55,9 +60,9 @@ export class RedisAvailability {
       throw error
     }
     try {
-      return await this.#bounded(command(this.#client))
+      return await this.#bounded(command(this.#commands))
     } catch (error) {
-      if (error instanceof ReplyError) throw error
+      if (error instanceof ReplyError && !isOutageReply(error as Error)) throw error
       const unavailable =
         error instanceof StoreUnavailableError
           ? error
@@ -76,10 +81,12 @@ export class RedisAvailability {
     this.#client.off('end', this.#onClose)
   }
 
-  /** At start-up, commands wait (bounded) for the first connection instead of failing. */
+  /**
+   * At start-up, commands wait (bounded) for the first connection instead of failing. One
+   * `ready`/`close` listener pair per client, however many commands wait.
+   */
   async #firstReady(): Promise<void> {
-    if (this.#client.status === 'wait') this.#client.connect().catch(() => undefined) // lazyConnect
-    await this.#bounded(
+    this.#firstConnection ??= this.#bounded(
       new Promise<void>((resolve) => {
         const done = () => {
           this.#client.off('ready', done)
@@ -88,8 +95,14 @@ export class RedisAvailability {
         }
         this.#client.once('ready', done)
         this.#client.once('close', done)
+        if (this.#client.status === 'wait') this.#client.connect().catch(() => undefined) // lazyConnect
       }),
-    ).catch(() => undefined)
+    )
+      .catch(() => undefined)
+      .finally(() => {
+        this.#firstConnection = undefined
+      })
+    await this.#firstConnection
     if (this.#state === 'starting' && this.#client.status === 'ready') this.#setAvailable()
   }
 
@@ -117,7 +130,7 @@ export class RedisAvailability {
     if (this.#state === 'closed' || this.#state === 'available') return
     if (this.#client.status !== 'ready') return
     try {
-      await this.#bounded(this.#client.ping())
+      await this.#bounded(this.#commands.ping())
       this.#setAvailable()
     } catch {
       // still down; the probe tries again
@@ -139,4 +152,12 @@ export class RedisAvailability {
     this.#probe = setInterval(() => void this.#check(), this.#probeIntervalMs)
     this.#probe.unref()
   }
+}
+
+/**
+ * Replies that say the server cannot serve now (cluster down or failing over, a replica being
+ * written to, a server still loading): an outage, handled like a lost connection.
+ */
+function isOutageReply(error: Error): boolean {
+  return /^(CLUSTERDOWN|TRYAGAIN|MASTERDOWN|LOADING|READONLY|NOREPLICAS)\b/.test(error.message)
 }

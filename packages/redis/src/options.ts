@@ -1,15 +1,13 @@
 import { ConfigurationError } from '@vendor-token/core'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.js'
 import type { EncryptionKeyInput } from './crypto.js'
-
-/** An ioredis client the store uses as given (either reply mapping). */
-export type RedisClient = Redis | Redis<'resp3'>
 
 /** Options of `new RedisTokenStore(...)`. */
 export interface RedisTokenStoreOptions {
   /**
-   * An ioredis client (the store does not close it) or a `redis://` URL (the store creates and
-   * closes its own client, with no offline queue so commands fail fast while Redis is down).
+   * An ioredis client the store uses as given and does not close: a `Redis` (standalone or
+   * Sentinel-configured) or a `Cluster`. Or a `redis://` URL (the store creates and closes its
+   * own client, with no offline queue so commands fail fast while Redis is down).
    */
   redis: RedisClient | string
   /** Prefix of every key and of the pub/sub channel. Default `vendor-token:`. */
@@ -53,7 +51,9 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(options: RedisTokenStoreOptions): ResolvedOptions {
   if (typeof options.redis !== 'string' && typeof options.redis?.status !== 'string') {
-    throw new ConfigurationError('RedisTokenStore: `redis` must be an ioredis client or a URL')
+    throw new ConfigurationError(
+      'RedisTokenStore: `redis` must be an ioredis Redis or Cluster client, or a redis:// URL',
+    )
   }
   const prefix = options.prefix ?? 'vendor-token:'
   if (typeof prefix !== 'string') {

@@ -4,6 +4,10 @@ import type { TokenCodec } from './codec.js'
 import type { KeyNames } from './keys.js'
 import { runScript, TAKE, WRITE_IF_NOT_OLDER } from './scripts.js'
 
+/** A stored `issuedAt` outside [now - 1 year, now + 1 day] is not trusted by the write rule. */
+const TRUSTED_PAST_MS = 365 * 24 * 3_600_000
+const TRUSTED_FUTURE_MS = 24 * 3_600_000
+
 /** Outcome of a write: refused when Redis already holds a token issued later. */
 export type WriteResult = { written: true } | { written: false; newer: StoredToken | undefined }
 
@@ -46,12 +50,19 @@ export class TokenRecords {
    */
   async write(key: string, token: StoredToken): Promise<WriteResult> {
     const expireAt = token.refreshToken ? 0 : Math.max(1, Math.floor(token.expiresAt))
+    const now = Date.now()
     const result = await this.#availability.run((client) =>
       runScript(
         client,
         WRITE_IF_NOT_OLDER,
         [this.#names.token(key)],
-        [Math.floor(token.issuedAt), this.#codec.encode(token, key), expireAt],
+        [
+          Math.floor(token.issuedAt),
+          this.#codec.encode(token, key),
+          expireAt,
+          now - TRUSTED_PAST_MS,
+          now + TRUSTED_FUTURE_MS,
+        ],
       ),
     )
     if (result === 1) return { written: true }

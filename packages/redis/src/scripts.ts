@@ -13,12 +13,16 @@ function lua(source: string): LuaScript {
 
 /**
  * Writes a token unless the stored one was issued later (the fencing rule: a holder whose lock
- * expired cannot overwrite a newer token). KEYS[1] token hash; ARGV issuedAt, data, expireAt ms
- * (`0`: no expiry). Returns 1 when written, else the newer stored data.
+ * expired cannot overwrite a newer token). The stored `issuedAt` is in clear, so anyone who can
+ * write Redis could plant a far-future one and block every later write: a stored value outside
+ * [ARGV[4], ARGV[5]] (now - 1 year, now + 1 day) is ignored. KEYS[1] token hash; ARGV issuedAt,
+ * data, expireAt ms (`0`: no expiry), lowest and highest trusted issuedAt. Returns 1 when
+ * written, else the newer stored data.
  */
 export const WRITE_IF_NOT_OLDER = lua(`
-local stored = redis.call('HGET', KEYS[1], 'issuedAt')
-if stored and tonumber(stored) > tonumber(ARGV[1]) then
+local stored = tonumber(redis.call('HGET', KEYS[1], 'issuedAt'))
+if stored and stored >= tonumber(ARGV[4]) and stored <= tonumber(ARGV[5])
+  and stored > tonumber(ARGV[1]) then
   return redis.call('HGET', KEYS[1], 'data')
 end
 redis.call('HSET', KEYS[1], 'issuedAt', ARGV[1], 'data', ARGV[2])

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { StoredToken, TokenStore } from '@vendor-token/core'
-import { Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 import { RedisAvailability } from './availability.js'
+import { clientFromUrl, isCluster, type RedisClient, subscriberOf } from './client.js'
 import { createCodec } from './codec.js'
 import { StoreUnavailableError } from './errors.js'
 import { keyNames } from './keys.js'
 import { FleetLock, type LockCallOptions } from './lock.js'
 import { type RedisTokenStoreOptions, resolveOptions } from './options.js'
-import { FleetChannel } from './pubsub.js'
+import { FleetChannel, type PubSubMode } from './pubsub.js'
 import { TokenRecords } from './records.js'
 
 /** Events of a `RedisTokenStore`. */
@@ -34,9 +35,9 @@ export interface RedisTokenStoreEvents {
  * ```
  */
 export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> implements TokenStore {
-  readonly #client: Redis
+  readonly #client: RedisClient
   readonly #ownsClient: boolean
-  readonly #subscriber: Redis
+  readonly #subscriber: Redis | Cluster
   readonly #availability: RedisAvailability
   readonly #records: TokenRecords
   readonly #channel: FleetChannel
@@ -52,27 +53,22 @@ export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> impleme
     const names = keyNames(resolved.prefix)
     const origin = randomBytes(6).toString('base64url')
     this.#ownsClient = typeof options.redis === 'string'
-    this.#client =
-      typeof options.redis === 'string' ? ownClient(options.redis) : (options.redis as Redis)
-    this.#subscriber = this.#client.duplicate({
-      // The one SUBSCRIBE waits for a connection; ioredis re-subscribes after reconnecting.
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: null,
-      autoResubscribe: true,
-      lazyConnect: false,
-      connectionName: `${this.#client.options.connectionName ?? 'vendor-token'}:sub`,
-    })
+    this.#client = typeof options.redis === 'string' ? clientFromUrl(options.redis) : options.redis
+    this.#subscriber = subscriberOf(this.#client)
     this.#subscriber.on('error', () => undefined) // reported through `unavailable`
     this.#availability = new RedisAvailability(this.#client, resolved, (available, error) => {
-      if (available) this.emit('available')
-      else this.emit('unavailable', { error: error! })
+      if (available) {
+        void this.#channel.subscribe() // the pub/sub mode may not have been decided yet
+        this.emit('available')
+      } else this.emit('unavailable', { error: error! })
     })
     this.#records = new TokenRecords(this.#availability, codec, names, (warning) =>
       this.emit('warning', warning),
     )
     this.#channel = new FleetChannel(this.#subscriber, this.#availability, {
-      channel: names.channel,
+      names,
       origin,
+      cluster: isCluster(this.#client),
     })
     this.#lock = new FleetLock({
       availability: this.#availability,
@@ -83,6 +79,14 @@ export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> impleme
       origin,
       onShared: (token) => this.#shared.add(token),
     })
+  }
+
+  /**
+   * How notices travel: `sharded` (SSUBSCRIBE/SPUBLISH) on a Redis 7+ Cluster, `classic`
+   * (SUBSCRIBE/PUBLISH) otherwise. Resolves once Redis has answered.
+   */
+  pubSubMode(): Promise<PubSubMode> {
+    return this.#channel.mode
   }
 
   /** True while Redis answers; false while the store falls back to each instance's own cache. */
@@ -141,19 +145,6 @@ export class RedisTokenStore extends EventEmitter<RedisTokenStoreEvents> impleme
     this.#subscriber.disconnect()
     if (this.#ownsClient) this.#client.disconnect()
   }
-}
-
-/** A client that fails commands at once while disconnected instead of queueing them. */
-function ownClient(url: string): Redis {
-  const client = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    connectionName: 'vendor-token',
-    retryStrategy: (times) => Math.min(50 * 2 ** times, 2_000),
-  })
-  client.on('error', () => undefined) // reported through `unavailable`
-  return client
 }
 
 function ignoreUnavailable(error: unknown): undefined {

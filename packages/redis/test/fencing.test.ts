@@ -1,50 +1,37 @@
 import type { StoredToken } from '@vendor-token/core'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import {
-  adminClient,
-  deferred,
-  deleteKeys,
-  makeToken,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-  waitUntil,
-} from './helpers/redis.js'
+import type { RedisTokenStore } from '../src/index.js'
+import { adminClient, deferred, makeToken, waitUntil } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 
 const isUsable = (token: StoredToken) => token.expiresAt > Date.now()
 
 describe('fencing: a holder whose lock expired', () => {
-  const prefix = uniquePrefix('fencing')
-  const encryptionKey = testKey()
-  let admin: Redis
+  const redis = useSharedRedis('fencing')
   let subscriber: Redis
   let a: RedisTokenStore
   let b: RedisTokenStore
   const notices: { type: string; key: string }[] = []
 
   beforeAll(async () => {
-    admin = adminClient()
     subscriber = adminClient()
     subscriber.on('message', (_channel: string, message: string) =>
       notices.push(JSON.parse(message)),
     )
-    await subscriber.subscribe(`${prefix}events`)
-    a = new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey })
-    b = new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey })
+    await subscriber.subscribe(redis.keys.channel)
+    a = redis.store()
+    b = redis.store()
   })
 
-  afterAll(async () => {
-    await Promise.all([a.close(), b.close()])
-    await deleteKeys(admin, prefix)
-    admin.disconnect()
+  afterAll(() => {
     subscriber.disconnect()
   })
 
   /** A holds the lock of `key`; its lock then "expires" (deleted) and B takes it. */
   async function takeOver(key: string) {
-    const lockKey = `${prefix}lock:${key}`
+    const { admin } = redis
+    const lockKey = redis.keys.lock(key)
     const aFetch = deferred<StoredToken>()
     const bFetch = deferred<StoredToken>()
     const aLock = a.lock(key, () => aFetch.promise, { isUsable })
@@ -74,7 +61,7 @@ describe('fencing: a holder whose lock expired', () => {
     await aLock
     // A publishes `ready` after its release attempt: once seen, the release has run.
     await waitUntil(() => notices.some((n) => n.type === 'ready' && n.key === 'v:release'))
-    expect(await admin.get(lockKey)).toBe(bFence)
+    expect(await redis.admin.get(lockKey)).toBe(bFence)
     bFetch.resolve(makeToken('b'))
     await bLock
   })

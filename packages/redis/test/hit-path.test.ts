@@ -1,20 +1,17 @@
 import { TokenManager } from '@vendor-token/core'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import { adminClient, deleteKeys, REDIS_URL, testKey, uniquePrefix } from './helpers/redis.js'
+import { REDIS_URL } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 import { countingSource } from './helpers/source.js'
 
 describe('the cache-hit path', () => {
-  const prefix = uniquePrefix('hit-path')
-  let admin: Redis
+  const redis = useSharedRedis('hit-path')
   let client: Redis
-  let store: RedisTokenStore
   let manager: TokenManager
   let commands = 0
 
   beforeAll(() => {
-    admin = adminClient()
     client = new Redis(REDIS_URL)
     // Counts every command the store sends on its connection.
     const send = client.sendCommand.bind(client)
@@ -22,17 +19,13 @@ describe('the cache-hit path', () => {
       commands++
       return send(...args)
     }) as Redis['sendCommand']
-    store = new RedisTokenStore({ redis: client, prefix, encryptionKey: testKey() })
-    manager = new TokenManager({ store })
+    manager = new TokenManager({ store: redis.store({ redis: client }) })
     manager.register('vendor', countingSource())
   })
 
   afterAll(async () => {
     await manager.close()
-    await store.close()
     client.disconnect()
-    await deleteKeys(admin, prefix)
-    admin.disconnect()
   })
 
   it('never reaches Redis once the manager holds a valid token', async () => {

@@ -1,37 +1,17 @@
 import { TokenManager } from '@vendor-token/core'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import {
-  adminClient,
-  deleteKeys,
-  makeToken,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-  waitUntil,
-} from './helpers/redis.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { RedisTokenStore } from '../src/index.js'
+import { makeToken, waitUntil } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 import { countingSource } from './helpers/source.js'
 
 describe('invalidate broadcast', () => {
-  const prefix = uniquePrefix('invalidate')
-  const encryptionKey = testKey()
-  let admin: Redis
+  const redis = useSharedRedis('invalidate')
   let stores: RedisTokenStore[]
 
   beforeAll(async () => {
-    admin = adminClient()
-    stores = [0, 1, 2].map(() => new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey }))
-    await waitUntil(async () => {
-      const [, subscribers] = (await admin.pubsub('NUMSUB', `${prefix}events`)) as [string, number]
-      return subscribers >= stores.length
-    })
-  })
-
-  afterAll(async () => {
-    await Promise.all(stores.map((s) => s.close()))
-    await deleteKeys(admin, prefix)
-    admin.disconnect()
+    stores = [0, 1, 2].map(() => redis.store())
+    await redis.ready(stores)
   })
 
   it('reaches every other instance, not the sender, and the token is gone for all', async () => {

@@ -1,37 +1,14 @@
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import {
-  adminClient,
-  deleteKeys,
-  makeToken,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-} from './helpers/redis.js'
+import { describe, expect, it } from 'vitest'
+import type { RedisTokenStoreOptions } from '../src/index.js'
+import { makeToken, testKey } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 
 describe('encryption key rotation', () => {
-  const prefix = uniquePrefix('rotation')
+  const redis = useSharedRedis('rotation')
   const oldKey = testKey()
   const newKey = testKey()
-  const stores: RedisTokenStore[] = []
-  let admin: Redis
-
-  function store(encryptionKey: ConstructorParameters<typeof RedisTokenStore>[0]['encryptionKey']) {
-    const created = new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey })
-    stores.push(created)
-    return created
-  }
-
-  beforeAll(() => {
-    admin = adminClient()
-  })
-
-  afterAll(async () => {
-    await Promise.all(stores.map((s) => s.close()))
-    await deleteKeys(admin, prefix)
-    admin.disconnect()
-  })
+  const store = (encryptionKey: RedisTokenStoreOptions['encryptionKey']) =>
+    redis.store({ encryptionKey })
 
   it('still decrypts values written under a previous key id, and writes under the current one', async () => {
     const token = makeToken('old')
@@ -45,7 +22,7 @@ describe('encryption key rotation', () => {
 
     const fresh = makeToken('new')
     await rotated.set('v:new', fresh)
-    expect(await admin.hget(`${prefix}token:v:new`, 'data')).toMatch(/^v1\.k2\./)
+    expect(await redis.admin.hget(redis.keys.token('v:new'), 'data')).toMatch(/^v1\.k2\./)
     expect(await store({ current: { id: 'k2', key: newKey } }).get('v:new')).toEqual(fresh)
   })
 

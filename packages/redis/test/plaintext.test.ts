@@ -1,21 +1,12 @@
 import { ConfigurationError } from '@vendor-token/core'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RedisTokenStore } from '../src/index.js'
-import { adminClient, deleteKeys, makeToken, REDIS_URL, uniquePrefix } from './helpers/redis.js'
+import { makeToken, REDIS_URL } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 
 describe('plaintext refusal and key validation', () => {
-  const prefix = uniquePrefix('plaintext')
-  let admin: Redis
-
-  beforeAll(() => {
-    admin = adminClient()
-  })
-
-  afterAll(async () => {
-    await deleteKeys(admin, prefix)
-    admin.disconnect()
-  })
+  const redis = useSharedRedis('plaintext')
+  const { prefix } = redis
 
   it('refuses to start without an encryption key', () => {
     const attempt = () => new RedisTokenStore({ redis: REDIS_URL, prefix })
@@ -27,15 +18,13 @@ describe('plaintext refusal and key validation', () => {
   })
 
   it('stores plaintext only when allowPlaintext is true', async () => {
-    const store = new RedisTokenStore({ redis: REDIS_URL, prefix, allowPlaintext: true })
-    try {
-      const token = makeToken('plain')
-      await store.set('p:key', token)
-      expect(await admin.hget(`${prefix}token:p:key`, 'data')).toBe(`p1.${JSON.stringify(token)}`)
-      expect(await store.get('p:key')).toEqual(token)
-    } finally {
-      await store.close()
-    }
+    const store = redis.store({ encryptionKey: undefined, allowPlaintext: true })
+    const token = makeToken('plain')
+    await store.set('p:key', token)
+    expect(await redis.admin.hget(redis.keys.token('p:key'), 'data')).toBe(
+      `p1.${JSON.stringify(token)}`,
+    )
+    expect(await store.get('p:key')).toEqual(token)
   })
 
   it.each([

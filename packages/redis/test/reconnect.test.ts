@@ -3,68 +3,42 @@ import { once } from 'node:events'
 import type { StoredToken } from '@vendor-token/core'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import {
-  adminClient,
-  deferred,
-  deleteKeys,
-  killConnections,
-  makeToken,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-  waitUntil,
-} from './helpers/redis.js'
+import { deferred, killConnections, makeToken, REDIS_URL, waitUntil } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 import { type RedisProxy, startRedisProxy } from './helpers/tcp-proxy.js'
 
 const isUsable = (token: StoredToken) => token.expiresAt > Date.now()
 
 describe('Redis lost, then back: fallback and recovery', () => {
-  const prefix = uniquePrefix('reconnect')
-  const encryptionKey = testKey()
-  let admin: Redis
+  const redis = useSharedRedis('reconnect', { cleanup: 'each' })
+  const { ready } = redis
   let proxy: RedisProxy
   const closers: (() => unknown)[] = []
 
-  /** Waits until every store is connected and subscribed. */
-  async function ready(stores: RedisTokenStore[]) {
-    await waitUntil(async () => {
-      const [, subscribers] = (await admin.pubsub('NUMSUB', `${prefix}events`)) as [string, number]
-      return stores.every((s) => s.available) && subscribers >= stores.length
-    })
-  }
-
   beforeAll(async () => {
-    admin = adminClient()
     proxy = await startRedisProxy(REDIS_URL)
   })
 
   afterEach(async () => {
     for (const close of closers.splice(0)) await close()
-    await deleteKeys(admin, prefix)
   })
 
   afterAll(async () => {
     await proxy.close()
-    admin.disconnect()
   })
 
   it('after CLIENT KILL, reports the loss, recovers, and shares again', async () => {
     const name = `vt-test-kill-${randomBytes(4).toString('hex')}`
     const client = new Redis(REDIS_URL, { connectionName: name })
-    const killed = new RedisTokenStore({ redis: client, prefix, encryptionKey })
-    const peer = new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey })
-    closers.push(
-      () => killed.close(),
-      () => peer.close(),
-      () => client.disconnect(),
-    )
+    const killed = redis.store({ redis: client })
+    const peer = redis.store()
+    closers.push(() => client.disconnect())
     await ready([killed, peer])
 
     const events: string[] = []
     killed.on('unavailable', () => events.push('unavailable'))
     const back = once(killed, 'available')
-    expect(await killConnections(admin, name)).toBe(2) // the client and the store's subscriber
+    expect(await killConnections(redis.admin, name)).toBe(2) // the client and the store's subscriber
     await back
     expect(events).toEqual(['unavailable'])
     await ready([killed, peer])
@@ -89,19 +63,15 @@ describe('Redis lost, then back: fallback and recovery', () => {
   })
 
   it('while Redis is cut off, fetches locally; once back, the fleet shares again', async () => {
-    const cutOff = new RedisTokenStore({ redis: proxy.url, prefix, encryptionKey })
-    const peer = new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey })
-    closers.push(
-      () => cutOff.close(),
-      () => peer.close(),
-      () => proxy.restore(),
-    )
+    const cutOff = redis.store({ redis: proxy.url })
+    const peer = redis.store()
+    closers.push(() => proxy.restore())
     await ready([cutOff, peer])
 
     // The peer holds the lock of v:during, fetching slowly.
     const peerFetch = deferred<StoredToken>()
     const peerLock = peer.lock('v:during', () => peerFetch.promise, { isUsable })
-    await waitUntil(async () => (await admin.exists(`${prefix}lock:v:during`)) === 1)
+    await waitUntil(async () => (await redis.admin.exists(redis.keys.lock('v:during'))) === 1)
 
     const down = once(cutOff, 'unavailable')
     proxy.cut()

@@ -1,51 +1,32 @@
 import { NotSignedInError, type StoredToken, type TokenManager } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
-import { RedisTokenStore } from '../src/index.js'
-import {
-  adminClient,
-  deleteKeys,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-  waitUntil,
-} from './helpers/redis.js'
+import { waitUntil } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 import { providerCallback, userManager } from './sign-in-support.js'
 
 // Two instances of an app (two managers, each with its own RedisTokenStore on the same prefix
 // and key) share the advisors' sign-ins. Access tokens live 300 s at the provider (real clock);
 // each manager's ManualClock starts at real time and is moved 250 s ahead: inside the skew.
+const redis = useSharedRedis('sign-in-fleet', { cleanup: 'each' })
 let emulator: Emulator
-let admin: Redis
-let stores: RedisTokenStore[] = []
 let managers: TokenManager[] = []
-const prefix = uniquePrefix('sign-in-fleet')
 
 beforeAll(async () => {
   emulator = await startEmulator({ tokenTtlSeconds: { wealthcom: 300 } })
-  admin = adminClient()
 })
 beforeEach(() => emulator.resetStats())
 afterEach(async () => {
   await Promise.all(managers.map((manager) => manager.close()))
-  await Promise.all(stores.map((store) => store.close()))
   managers = []
-  stores = []
-  await deleteKeys(admin, prefix)
 })
 afterAll(async () => {
-  admin.disconnect()
   await emulator.close()
 })
 
 async function fleet(issued: StoredToken[]) {
-  const encryptionKey = testKey()
-  stores = [0, 1].map(() => new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey }))
-  await waitUntil(async () => {
-    const [, subscribers] = (await admin.pubsub('NUMSUB', `${prefix}events`)) as [string, number]
-    return stores.every((store) => store.available) && subscribers >= 2
-  })
+  const stores = [0, 1].map(() => redis.store())
+  await redis.ready(stores)
   const members = stores.map((store) => userManager(emulator, store, issued))
   managers = members.map((member) => member.manager)
   return members

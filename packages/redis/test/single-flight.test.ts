@@ -1,50 +1,21 @@
 import type { StoredToken } from '@vendor-token/core'
-import type { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { RedisTokenStore, type RedisTokenStoreOptions } from '../src/index.js'
-import {
-  adminClient,
-  deleteKeys,
-  makeToken,
-  REDIS_URL,
-  testKey,
-  uniquePrefix,
-  waitUntil,
-} from './helpers/redis.js'
+import { describe, expect, it } from 'vitest'
+import type { RedisTokenStore, RedisTokenStoreOptions } from '../src/index.js'
+import { makeToken, waitUntil } from './helpers/redis.js'
+import { useSharedRedis } from './helpers/redis-fixture.js'
 
 const isUsable = (token: StoredToken) => token.expiresAt > Date.now()
 
 describe('distributed single-flight across store instances', () => {
-  const prefix = uniquePrefix('single-flight')
-  const encryptionKey = testKey()
+  const redis = useSharedRedis('single-flight', { cleanup: 'each' })
   let stores: RedisTokenStore[] = []
-  let admin: Redis
 
   /** Stores on separate connections (each creates its own client from the URL). */
   async function fleet(size: number, options: Partial<RedisTokenStoreOptions> = {}) {
-    stores = Array.from(
-      { length: size },
-      () => new RedisTokenStore({ redis: REDIS_URL, prefix, encryptionKey, ...options }),
-    )
-    await waitUntil(async () => {
-      const [, subscribers] = (await admin.pubsub('NUMSUB', `${prefix}events`)) as [string, number]
-      return stores.every((s) => s.available) && subscribers >= size
-    })
+    stores = Array.from({ length: size }, () => redis.store(options))
+    await redis.ready(stores)
     return stores
   }
-
-  beforeAll(() => {
-    admin = adminClient()
-  })
-
-  afterEach(async () => {
-    await Promise.all(stores.map((s) => s.close()))
-    await deleteKeys(admin, prefix)
-  })
-
-  afterAll(() => {
-    admin.disconnect()
-  })
 
   it('lets exactly one instance fetch; the others get its token', async () => {
     await fleet(5)
@@ -57,7 +28,7 @@ describe('distributed single-flight across store instances', () => {
     const tokens = await Promise.all(stores.map((s) => s.lock('v:cold', fetchToken, { isUsable })))
     expect(fetches).toBe(1)
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1)
-    expect(await admin.exists(`${prefix}lock:v:cold`)).toBe(0)
+    expect(await redis.admin.exists(redis.keys.lock('v:cold'))).toBe(0)
   })
 
   it('wakes the waiters with the pub/sub notice, not the poll', async () => {

@@ -15,14 +15,16 @@ export function adminClient(): Redis {
   return new Redis(REDIS_URL, { connectionName: 'vt-test-admin', maxRetriesPerRequest: 1 })
 }
 
-/** Deletes every key under `prefix`. */
+/** Deletes every key of a store under `prefix` (`{<prefix><keyHash>}:...`, and any `<prefix>...`). */
 export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0'
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-    if (keys.length > 0) await client.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
+  for (const pattern of [`{${prefix}*`, `${prefix}*`]) {
+    let cursor = '0'
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500)
+      if (keys.length > 0) await client.del(...keys)
+      cursor = next
+    } while (cursor !== '0')
+  }
 }
 
 /** Kills every connection whose CLIENT SETNAME starts with `name`; returns how many. */
