@@ -57,6 +57,17 @@ export async function saveState(
 }
 
 /**
+ * Reads a state without using it up: a callback carrying another user's state is refused
+ * before the state is taken, so it cannot spoil that user's sign-in.
+ */
+export async function peekState(
+  store: TokenStore,
+  key: string,
+): Promise<AuthorizationState | undefined> {
+  return decode(await store.get(key))
+}
+
+/**
  * Reads and deletes a state: single use. Atomic across a fleet when the store has `take`;
  * otherwise read-then-delete, guarded in this process by `taking`.
  */

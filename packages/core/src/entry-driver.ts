@@ -7,15 +7,22 @@ import type { TokenEvents } from './types.js'
 /** Emits one manager event (safely: a throwing listener is logged, not thrown). */
 export type EmitEvent = <K extends keyof TokenEvents>(event: K, ...payload: TokenEvents[K]) => void
 
+/** What runs after an entry's fetch settled, beside logs and events. */
+export interface SettleHooks {
+  /** After every outcome (the table schedules its idle sweep). */
+  settled?: () => void
+  /** After a final failure has been reported (sign-in signs out on a refused refresh). */
+  afterFailure?: (entry: TokenEntry, error: unknown) => void
+}
+
 /**
- * Connects entries to the fetcher, and their outcomes to logs and events. `afterFailure` runs
- * after a final failure has been reported (sign-in uses it to sign out on a refused refresh).
+ * Connects entries to the fetcher, and their outcomes to logs, events and `hooks`.
  */
 export function createEntryDriver(
   options: ResolvedOptions,
   fetcher: TokenFetcher,
   emit: EmitEvent,
-  afterFailure?: (entry: TokenEntry, error: unknown) => void,
+  hooks: SettleHooks = {},
 ): EntryDriver {
   const { clock, logger } = options
   return {
@@ -25,6 +32,7 @@ export function createEntryDriver(
       logger.debug(background ? 'token refreshed' : 'token fetched', { vendor, key, durationMs })
       const event = { vendor, key, expiresAt: token.expiresAt, durationMs }
       emit(background ? 'refreshed' : 'fetched', event)
+      hooks.settled?.()
     },
     failed: (entry, error, background) => {
       const { vendor, key } = entry
@@ -42,7 +50,8 @@ export function createEntryDriver(
         message: String(error),
       })
       emit('failed', { vendor, key, error: error as Error, background })
-      afterFailure?.(entry, error)
+      hooks.afterFailure?.(entry, error)
+      hooks.settled?.()
     },
   }
 }

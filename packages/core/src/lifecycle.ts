@@ -58,6 +58,10 @@ export class TokenEntry {
   fetchCount = 0
   lastErrorCode: string | undefined
   lastErrorAt: number | undefined
+  /** When a caller last asked for this key (ms): one field write per hit, for eviction. */
+  lastUsedAt: number
+  /** `lastUsedAt` when the table last placed the entry in its eviction order (ms). */
+  placedAt: number
 
   constructor(
     readonly vendor: string,
@@ -66,13 +70,23 @@ export class TokenEntry {
     readonly source: TokenSource,
     private readonly settings: LifecycleSettings,
     private readonly driver: EntryDriver,
-  ) {}
+    now: number,
+  ) {
+    this.lastUsedAt = now
+    this.placedAt = now
+  }
+
+  /** A fetch is in flight (callers may be waiting on it): never evicted. */
+  get busy(): boolean {
+    return this.inflight !== undefined
+  }
 
   /**
    * The fresh token, valid for `minValidityMs` more, or undefined; no promise. A hit past the
    * refresh point starts the background refresh.
    */
   peek(now: number, minValidityMs = 0): Token | undefined {
+    this.lastUsedAt = now
     if (now >= this.freshUntil - minValidityMs) return undefined
     if (now >= this.refreshAt) this.#refreshAhead()
     return this.token
@@ -85,6 +99,7 @@ export class TokenEntry {
 
   /** After a miss: the fetch in flight, the failure in cool-down, or a new fetch. */
   wait(now: number): Promise<Token> {
+    this.lastUsedAt = now
     if (this.inflight !== undefined) return this.inflight
     if (this.failure !== undefined && now < this.failedUntil) return Promise.reject(this.failure)
     return this.#start(false)

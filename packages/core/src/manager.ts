@@ -5,8 +5,8 @@ import { withApiHeaders } from './api-headers.js'
 import { fetchWithToken, senderOf } from './authorized-fetch.js'
 import type { CallbackQuery } from './callback-query.js'
 import { createEntryDriver } from './entry-driver.js'
-import { EntryTable } from './entry-table.js'
-import { InvalidParamsError, ManagerClosedError } from './errors.js'
+import { EntryTable, type EvictionReason } from './entry-table.js'
+import { InvalidParamsError, ManagerClosedError, NotSignedInError } from './errors.js'
 import type { TokenEntry } from './lifecycle.js'
 import { type ResolvedOptions, resolveOptions } from './options.js'
 import { type SignInDeps, SignInFlows } from './sign-in.js'
@@ -16,6 +16,7 @@ import type { Token } from './token.js'
 import { TokenFetcher } from './token-fetch.js'
 import { checkStoredToken } from './token-response.js'
 import type {
+  CacheStats,
   Clock,
   GetTokenOptions,
   Logger,
@@ -31,7 +32,8 @@ import type {
  * Hands out tokens for registered vendors: cached per key, fetched once for all concurrent
  * callers, refreshed ahead of expiry, retried on transient failures, shared through the store.
  * Users sign in to user sources with `authorizationUrl`, `handleCallback` and `signOut`.
- * Events: `fetched`, `refreshed`, `failed`, `invalidated`, `warning`, `signedOut` (TokenEvents).
+ * Events: `fetched`, `refreshed`, `failed`, `invalidated`, `warning`, `signedOut`, `evicted`
+ * (TokenEvents). Memory is bounded by `maxEntries` and `idleTtlMs` (see `cacheStats()`).
  *
  * @example
  * const manager = new TokenManager()
@@ -63,10 +65,14 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       this.#closer.signal,
       ({ vendor, key }, code, message) => emit('warning', { vendor, key, code, message }),
     )
-    const driver = createEntryDriver(resolved, fetcher, emit, (entry, error) =>
-      signOutAfterFailedRefresh(this.#signInDeps, entry, error),
-    )
-    this.#table = new EntryTable(resolved, driver)
+    const driver = createEntryDriver(resolved, fetcher, emit, {
+      settled: () => this.#table.settled(),
+      afterFailure: (entry, error) => {
+        signOutAfterFailedRefresh(this.#signInDeps, entry, error)
+        if (isMissWithoutRequest(entry, error)) this.#table.dropIfEmpty(entry)
+      },
+    })
+    this.#table = new EntryTable(resolved, driver, (entry, reason) => this.#evicted(entry, reason))
     this.#defaults = this.#table.defaults
     this.#signInDeps = {
       options: resolved,
@@ -185,6 +191,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     checkStoredToken(stored, vendor)
     const entry = this.#table.entry(vendor, params)
     entry.apply(stored)
+    this.#table.settled()
     await this.#options.store.set(entry.key, stored)
   }
 
@@ -232,6 +239,11 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     return [...this.#table.entries.values()].map((entry) => entry.status(now))
   }
 
+  /** How many keys are held in memory, the bound (`maxEntries`) and the evictions so far. */
+  cacheStats(): CacheStats {
+    return this.#table.stats()
+  }
+
   /**
    * Stops the manager: aborts token requests and retry waits, unsubscribes from the store and
    * waits for in-flight work to settle. Nothing is left behind, so the process can exit.
@@ -244,6 +256,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   async #shutdown(): Promise<void> {
     this.#closed = true
     this.#closer.abort(new ManagerClosedError('token manager closed'))
+    this.#table.close()
     this.#unsubscribe?.()
     await Promise.allSettled([...this.#table.entries.values()].map((entry) => entry.inflight))
     if (this.#options.ownStore) await this.#options.store.close?.()
@@ -260,6 +273,18 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     } catch (error) {
       logger.warn('token store invalidation failed', { vendor, key, error: String(error) })
     }
+  }
+
+  /**
+   * An entry left memory. The manager's own memory store forgets its access token too (else
+   * the store would keep what the bound let go); a refresh token stays, so the user is still
+   * signed in. A store given by the caller (shared, with its own expiry) is left alone.
+   */
+  #evicted(entry: TokenEntry, reason: EvictionReason): void {
+    const { vendor, key } = entry
+    const { store, ownStore } = this.#options
+    if (ownStore && entry.stored?.refreshToken === undefined) void store.delete(key)
+    this.#emit('evicted', { vendor, key, reason })
   }
 
   #dropRemote(key: string): void {
@@ -296,6 +321,17 @@ export interface AuthorizationUrlOptions {
   user: string
   /** Where to send the user afterwards: a path on this site (`/clients`), else 400. */
   returnTo?: string | undefined
+}
+
+/**
+ * A user source refused before asking anyone (no refresh token: the user has not signed in).
+ * A refusal by the provider carries its answer as `cause`; that one keeps its entry, whose
+ * cool-down stops the same dead refresh token being sent again.
+ */
+function isMissWithoutRequest(entry: TokenEntry, error: unknown): boolean {
+  return (
+    error instanceof NotSignedInError && error.cause === undefined && entry.stored === undefined
+  )
 }
 
 function minValidity(seconds: number | undefined, vendor: string): number {

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   failureCooldownMs: number
   defaultLifetimeSeconds: number
   allowInsecureHttp: boolean
+  maxEntries: number
+  idleTtlMs: number
   clock: Clock
   fetch: typeof globalThis.fetch
   logger: Logger
@@ -46,7 +48,7 @@ export function resolveOptions(options: TokenManagerOptions = {}): ResolvedOptio
   const notNegative: Range = [(n) => n >= 0, 'a number >= 0']
   const retry = options.retry ?? {}
   return {
-    store: options.store ?? new MemoryTokenStore(() => clock.now()),
+    store: options.store ?? new MemoryTokenStore(clock),
     ownStore: options.store === undefined,
     skewMs: number('skewSeconds', options.skewSeconds, 60, notNegative) * 1000,
     refreshAheadRatio: number('refreshAheadRatio', options.refreshAheadRatio, 0.8, [
@@ -80,6 +82,11 @@ export function resolveOptions(options: TokenManagerOptions = {}): ResolvedOptio
       positive,
     ),
     allowInsecureHttp: options.allowInsecureHttp === true,
+    maxEntries: number('maxEntries', options.maxEntries, 10_000, [
+      (n) => n >= 1 && Number.isInteger(n),
+      'an integer >= 1',
+    ]),
+    idleTtlMs: number('idleTtlMs', options.idleTtlMs, 3_600_000, positive),
     clock,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: options.logger ?? stderrLogger,

@@ -2,6 +2,7 @@ import {
   AUTHORIZATION_STATE_TTL_MS,
   type AuthorizationState,
   newState,
+  peekState,
   saveState,
   stateKey,
   takeState,
@@ -20,7 +21,7 @@ import type { ResolvedOptions } from './options.js'
 import { checkReturnTo } from './return-to.js'
 import { runSignInStep } from './sign-in-step.js'
 import { SignedInToken } from './signed-in-token.js'
-import { validateTokenResponse } from './token-response.js'
+import { MIN_EXPIRES_IN_SECONDS, validateTokenResponse } from './token-response.js'
 import { tellTokensIssued } from './tokens-issued.js'
 import type { StoredToken, TokenParams } from './types.js'
 import { isUserTokenSource, type SignInStepContext, type UserTokenSource } from './user-source.js'
@@ -87,12 +88,14 @@ export class SignInFlows {
       new AuthorizationCallbackError(message, { vendor, reason })
     if (callback.state === undefined) throw fail('state_missing', 'the callback has no state')
     const key = stateKey(vendor, callback.state)
+    const mismatch = () => fail('state_user_mismatch', 'the sign-in was started by another user')
+    // Another user's state is refused before it is taken: it stays usable by its own user.
+    const peeked = await peekState(settings.store, key)
+    if (peeked !== undefined && peeked.user !== user) throw mismatch()
     const pending = await takeState(settings.store, key, this.#taking)
     if (pending === undefined) throw fail('state_unknown', 'unknown or already used sign-in state')
     if (settings.clock.now() >= pending.expiresAt) throw fail('state_expired', 'sign-in expired')
-    if (pending.user !== user) {
-      throw fail('state_user_mismatch', 'the sign-in was started by another user')
-    }
+    if (pending.user !== user) throw mismatch()
     if (callback.error !== undefined) {
       throw fail('provider_error', `the provider ended the sign-in: ${callback.error}`)
     }
@@ -105,7 +108,7 @@ export class SignInFlows {
     const params = { user }
     const entry = this.#deps.table.entry(vendor, params)
     const sentAt = response.requestedAt ?? settings.clock.now()
-    const { token, usedDefaultLifetime } = validateTokenResponse(response, {
+    const { token, usedDefaultLifetime, flooredExpiresIn } = validateTokenResponse(response, {
       vendor,
       sentAt,
       defaultLifetimeSeconds: source.defaultLifetimeSeconds ?? settings.defaultLifetimeSeconds,
@@ -114,6 +117,10 @@ export class SignInFlows {
     if (usedDefaultLifetime) {
       const message = 'token answer has neither expires_in nor exp; assuming the default lifetime'
       this.#deps.emit('warning', { vendor, key: entry.key, code: 'default_lifetime', message })
+    }
+    if (flooredExpiresIn) {
+      const message = `token answer has an expires_in below ${MIN_EXPIRES_IN_SECONDS} s; using ${MIN_EXPIRES_IN_SECONDS} s`
+      this.#deps.emit('warning', { vendor, key: entry.key, code: 'expires_in_floored', message })
     }
     await this.#deps.setToken(vendor, params, token)
     try {

@@ -1,3 +1,4 @@
+import { onAbort } from './abort.js'
 import type { Clock } from './types.js'
 
 /**
@@ -7,14 +8,13 @@ import type { Clock } from './types.js'
 export function sleep(ms: number, clock: Clock, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason)
   return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clock.clearTimeout(handle)
-      reject(signal.reason)
-    }
     const handle = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
+      unsubscribe()
       resolve()
     }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
+    const unsubscribe = onAbort(signal, (reason) => {
+      clock.clearTimeout(handle)
+      reject(reason)
+    })
   })
 }

@@ -3,7 +3,7 @@ import { TokenRequestTimeoutError } from './errors.js'
 import { freshUntil, refreshPoint, type TokenEntry } from './lifecycle.js'
 import type { ResolvedOptions } from './options.js'
 import { withRetry } from './retry.js'
-import { validateTokenResponse } from './token-response.js'
+import { MIN_EXPIRES_IN_SECONDS, validateTokenResponse } from './token-response.js'
 import { tellTokensIssued } from './tokens-issued.js'
 import type { StoredToken } from './types.js'
 
@@ -121,7 +121,7 @@ export class TokenFetcher {
       // abortable: a source that ignores its signal still cannot outlive the timeout.
       const response = await abortable(source.requestToken(context), controller.signal)
       const sentAt = Math.min(Math.max(response.requestedAt ?? startedAt, startedAt), clock.now())
-      const { token, usedDefaultLifetime } = validateTokenResponse(response, {
+      const { token, usedDefaultLifetime, flooredExpiresIn } = validateTokenResponse(response, {
         vendor,
         sentAt,
         defaultLifetimeSeconds:
@@ -134,6 +134,13 @@ export class TokenFetcher {
           entry,
           'default_lifetime',
           `token answer has neither expires_in nor exp; assuming ${seconds} s`,
+        )
+      }
+      if (flooredExpiresIn) {
+        this.warn(
+          entry,
+          'expires_in_floored',
+          `token answer has an expires_in below ${MIN_EXPIRES_IN_SECONDS} s; using ${MIN_EXPIRES_IN_SECONDS} s`,
         )
       }
       return token

@@ -7,6 +7,11 @@ const MAX_LIFETIME_SECONDS = 366 * 24 * 3600
 /** Characters an access token may hold (RFC 6749 A.12 VSCHAR): nothing that breaks a header. */
 const TOKEN_CHARS = /^[\x21-\x7e]+$/
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/
+/**
+ * Shortest lifetime we use (DESIGN.md "The lifecycle"): a shorter `expires_in` (0.001) would
+ * make every call a token request.
+ */
+export const MIN_EXPIRES_IN_SECONDS = 1
 
 export interface ValidateTokenOptions {
   vendor: string
@@ -22,6 +27,8 @@ export interface ValidatedToken {
   token: StoredToken
   /** The lifetime is a guess (`defaultLifetimeSeconds`): the caller warns. */
   usedDefaultLifetime: boolean
+  /** `expires_in` was below MIN_EXPIRES_IN_SECONDS and was raised to it: the caller warns. */
+  flooredExpiresIn: boolean
 }
 
 /**
@@ -42,8 +49,10 @@ export function validateTokenResponse(
   const tokenType = normalizeTokenType(response.tokenType, options.allowedTokenTypes)
   if (tokenType === undefined) throw fail('has a token_type that is not Bearer')
 
-  const expiresIn = parseExpiresIn(response.expiresIn)
-  if (expiresIn === 'invalid') throw fail('has an invalid expires_in')
+  const parsed = parseExpiresIn(response.expiresIn)
+  if (parsed === 'invalid') throw fail('has an invalid expires_in')
+  const flooredExpiresIn = parsed !== undefined && parsed < MIN_EXPIRES_IN_SECONDS
+  const expiresIn = flooredExpiresIn ? MIN_EXPIRES_IN_SECONDS : parsed
   const jwtExpiresAt = jwtExpiry(decodeJwtPayload(accessToken))
   const byExpiresIn = expiresIn === undefined ? undefined : options.sentAt + expiresIn * 1000
   // The earlier of the two wins: a token is dead when either side says so.
@@ -64,7 +73,7 @@ export function validateTokenResponse(
     token.idToken = response.idToken
   }
   if (response.dpopKey !== undefined) token.dpopKey = response.dpopKey
-  return { token, usedDefaultLifetime }
+  return { token, usedDefaultLifetime, flooredExpiresIn }
 }
 
 /** `bearer` in any casing (or missing) -> `Bearer`; an allowed other type in its given spelling. */

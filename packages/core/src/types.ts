@@ -205,6 +205,16 @@ export interface TokenManagerOptions {
   defaultLifetimeSeconds?: number
   /** Allows http:// token URLs that are not loopback. Default false. */
   allowInsecureHttp?: boolean
+  /**
+   * Most cache keys held in memory; past it the least recently used idle entry is evicted
+   * (never one with a fetch in flight). Default 10_000.
+   */
+  maxEntries?: number
+  /**
+   * An entry nobody asked for this long, and whose token expired at least this long ago, is
+   * swept from memory (checked on the clock). Default 3_600_000 (1 h).
+   */
+  idleTtlMs?: number
   clock?: Clock
   fetch?: typeof globalThis.fetch
   /**
@@ -228,6 +238,18 @@ export interface TokenStatus {
   lastErrorAt: number | undefined
 }
 
+/** What `manager.cacheStats()` reports: the size of the cache and what left it. */
+export interface CacheStats {
+  /** Cache keys held in memory now. */
+  entries: number
+  maxEntries: number
+  /**
+   * Entries evicted so far: `max_entries` (the least recently used idle one, past the bound)
+   * and `idle` (unused for `idleTtlMs` past expiry).
+   */
+  evictions: { max_entries: number; idle: number }
+}
+
 /** Payloads of the manager's events. */
 export interface TokenEvents {
   fetched: [{ vendor: string; key: string; expiresAt: number; durationMs: number }]
@@ -235,6 +257,12 @@ export interface TokenEvents {
   failed: [{ vendor: string; key: string; error: Error; background: boolean }]
   invalidated: [{ vendor: string; key: string; remote: boolean }]
   warning: [{ vendor: string; key: string; code: string; message: string }]
+  /**
+   * An entry left memory: `max_entries` (the least recently used idle one, past the bound) or
+   * `idle` (unused for `idleTtlMs` past expiry). A user's tokens stay in the store, so the next
+   * call finds them there.
+   */
+  evicted: [{ vendor: string; key: string; reason: 'max_entries' | 'idle' }]
   /**
    * A user's tokens were deleted: `sign_out` (manager.signOut) or `refresh_rejected` (the
    * provider refused the refresh token, e.g. `invalid_grant`; the user must sign in again).

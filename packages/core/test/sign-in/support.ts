@@ -7,6 +7,7 @@ import {
   type SignedInToken,
   type StoredToken,
   TokenManager,
+  type TokenManagerOptions,
   type TokenStore,
 } from '../../src/index.js'
 
@@ -26,6 +27,8 @@ export interface TestManagerOptions {
   source?: Partial<AuthorizationCodeOptions>
   /** Every token set the source's onTokens hook received. */
   issued?: Array<{ user: string; tokens: StoredToken }>
+  /** Further manager options (bounds, ...). */
+  manager?: Omit<TokenManagerOptions, 'clock' | 'store' | 'logger'>
 }
 
 /** A manager with the emulator's Wealth.com provider registered as `wealthcom` (a user source). */
@@ -36,6 +39,7 @@ export function userManager(emulator: Emulator, options: TestManagerOptions = {}
     ...(options.store ? { store: options.store } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     retry: { retries: 0 },
+    ...options.manager,
   })
   const issued = options.issued
   manager.register(
