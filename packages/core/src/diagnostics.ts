@@ -8,7 +8,9 @@
  */
 import { createHash } from 'node:crypto'
 import { channel, tracingChannel } from 'node:diagnostics_channel'
+import { cacheKey } from './cache-key.js'
 import {
+  AuthorizationCallbackError,
   InvalidTokenResponseError,
   NotSignedInError,
   TokenRequestRejectedError,
@@ -334,4 +336,34 @@ export function publishSignIn(
   const base = { ...about(subject, traceUserIds), step, outcome }
   const message: SignInMessage = reason === undefined ? base : { ...base, reason }
   signInChannel.publish(message)
+}
+
+/**
+ * Publishes the outcome of a sign-in step run by the manager (`login`, `callback`,
+ * `sign_out`) for `user`: `ok` when it resolves, `refused` with the reason when it rejects with
+ * an AuthorizationCallbackError. Other failures (bad input, discovery down) are not sign-in
+ * outcomes and publish nothing. Returns `run`, passed through.
+ */
+export function traceSignIn<T>(
+  vendor: string,
+  user: unknown,
+  step: SignInMessage['step'],
+  traceUserIds: boolean,
+  run: Promise<T>,
+  okReason?: string,
+): Promise<T> {
+  if (!signInChannel.hasSubscribers || typeof user !== 'string') return run
+  const subject = { vendor, key: cacheKey(vendor, { user }), params: { user } }
+  return run.then(
+    (value) => {
+      publishSignIn(subject, step, 'ok', traceUserIds, okReason)
+      return value
+    },
+    (error: unknown) => {
+      if (error instanceof AuthorizationCallbackError) {
+        publishSignIn(subject, step, 'refused', traceUserIds, error.reason)
+      }
+      throw error
+    },
+  )
 }
