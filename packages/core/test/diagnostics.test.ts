@@ -11,8 +11,10 @@ import {
   publishRetry,
   publishSignIn,
   traceFetch,
+  traceSignIn,
 } from '../src/diagnostics.js'
 import {
+  AuthorizationCallbackError,
   DIAGNOSTICS_CHANNELS,
   diagnosticsKeyHash,
   InvalidTokenResponseError,
@@ -253,5 +255,40 @@ describe('plain channels', () => {
     ])
     expect(JSON.stringify([invalidated, evicted])).not.toContain('alice')
     expect(channel(DIAGNOSTICS_CHANNELS.invalidate).hasSubscribers).toBe(true)
+  })
+})
+
+describe('traceSignIn', () => {
+  it('ok when the step resolves, refused with the reason of an AuthorizationCallbackError, nothing for other errors', async () => {
+    const received = listen(DIAGNOSTICS_CHANNELS.signin)
+    await traceSignIn('wealthcom', 'u1', 'login', false, Promise.resolve(1))
+    const refusal = new AuthorizationCallbackError('expired', { reason: 'state_expired' })
+    await expect(
+      traceSignIn('wealthcom', 'u1', 'callback', false, Promise.reject(refusal)),
+    ).rejects.toBe(refusal)
+    await expect(
+      traceSignIn('wealthcom', 'u1', 'callback', false, Promise.reject(new Error('down'))),
+    ).rejects.toThrow('down')
+    await traceSignIn('wealthcom', undefined, 'login', false, Promise.resolve(1)) // no user: nothing
+    await traceSignIn('wealthcom', 'u1', 'sign_out', true, Promise.resolve(1), 'sign_out')
+    const keyHash = diagnosticsKeyHash('wealthcom:{"user":"u1"}')
+    expect(received).toEqual([
+      { vendor: 'wealthcom', keyHash, step: 'login', outcome: 'ok' },
+      {
+        vendor: 'wealthcom',
+        keyHash,
+        step: 'callback',
+        outcome: 'refused',
+        reason: 'state_expired',
+      },
+      {
+        vendor: 'wealthcom',
+        keyHash,
+        step: 'sign_out',
+        outcome: 'ok',
+        reason: 'sign_out',
+        user: 'u1',
+      },
+    ])
   })
 })
