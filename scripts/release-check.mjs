@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Release checks, run by CI after the build (`npm run check:release`):
 //   1. `changeset status`;
-//   2. `changeset version` in a temporary copy of the repo bumps versions and writes changelogs;
-//   3. `npm pack` of every published package (packages/* that are not private);
-//   4. the tarballs installed into a fresh folder outside the repo (no workspace links) where an
-//      ESM script imports each package and runs a small example against the emulator (started from
-//      packages/emulator/dist with its CLI), and `tsc --noEmit` type-checks a consumer file that
-//      uses `req.vendorToken`. Helpers and the consumer's files live in e2e/release/.
-// Temporary folders are removed at the end (`--keep` keeps them for debugging).
+//   2. the release rehearsal of `npm run release:dry` (e2e/release/publish-dry-run.mjs): in a
+//      temporary copy, `changeset version` bumps versions and writes changelogs, then
+//      `npm publish --dry-run` runs for every published package;
+//   3. `npm pack` of every published package (packages/* that are not private), checking the
+//      tarball: LICENSE, README, dist, no src/test, no declaration maps, and every source map
+//      self-contained (`sourcesContent` for each source: the maps point at ../src, not shipped);
+//   4. the tarballs installed into a fresh folder outside the repo (no workspace links):
+//      `npx vendor-token-emulator --port 0 --faults` starts the installed emulator (its banner
+//      gives the four vendors' settings; `--help` and a fault set over HTTP are checked), an ESM
+//      script imports each package and runs a small example against it, and `tsc --noEmit`
+//      type-checks a consumer file that uses `req.vendorToken`. Helpers and the consumer's files
+//      live in e2e/release/. A CommonJS file (require.cjs) require()s every package there too.
 import { execFileSync } from 'node:child_process'
 import {
   cpSync,
@@ -21,8 +26,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { checkVersioning } from '../e2e/release/changeset-version.mjs'
 import { startEmulatorCli } from '../e2e/release/emulator-cli.mjs'
+import { copyRepo, rehearsePublish } from '../e2e/release/publish-dry-run.mjs'
+import { tarballProblems } from '../e2e/release/tarball-contents.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const keep = process.argv.includes('--keep')
@@ -69,17 +75,10 @@ await step('changeset status', () => {
   for (const line of out.trim().split('\n')) log(`  ${line}`)
 })
 
-await step('changeset version (temporary copy)', () => {
-  const copy = tempDir('copy')
-  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-  })
-    .split('\0')
-    .filter(
-      (file) => file && existsSync(join(root, file)) && !lstatSync(join(root, file)).isDirectory(),
-    )
-  for (const file of files) cpSync(join(root, file), join(copy, file))
-  checkVersioning({ root, copy, run, log })
+await step('changeset version + npm publish --dry-run (temporary copy)', () => {
+  const copy = copyRepo({ root, run })
+  temps.push(copy)
+  rehearsePublish({ root, copy, run, log })
 })
 
 await step(`npm pack (${packages.length} published packages)`, () => {
@@ -90,15 +89,10 @@ await step(`npm pack (${packages.length} published packages)`, () => {
     const [info] = JSON.parse(
       run('npm', ['pack', dir, '--json', '--pack-destination', packDir], { cwd: root }),
     )
-    const paths = info.files.map((f) => f.path)
-    const problems = [
-      ...['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']
-        .filter((p) => !paths.includes(p))
-        .map((p) => `missing ${p}`),
-      ...paths.filter((p) => /^(src|test)\//.test(p)).map((p) => `ships ${p}`),
-    ]
+    const tarball = join(packDir, info.filename)
+    const problems = tarballProblems(tarball, run)
     if (problems.length) throw new Error(`${pkg.name}: ${problems.join(', ')}`)
-    tarballs.push(join(packDir, info.filename))
+    tarballs.push(tarball)
     log(
       `  ${info.filename}: ${info.files.length} files, ${(info.size / 1024).toFixed(1)} kB packed`,
     )
@@ -123,8 +117,12 @@ await step('install the tarballs into a fresh folder and run the consumer exampl
   run(join(consumer, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], {
     cwd: consumer,
   })
-  const emulator = await startEmulatorCli(root)
+  log(`  node require.cjs: ${run('node', ['require.cjs'], { cwd: consumer }).trim()}`)
+  const help = run('npx', ['vendor-token-emulator', '--help'], { cwd: consumer })
+  if (!help.includes('--faults')) throw new Error(`vendor-token-emulator --help:\n${help}`)
+  const emulator = await startEmulatorCli({ root, cwd: consumer, installed: true })
   try {
+    await checkFaultControl(emulator.settings)
     log(`  emulator at ${emulator.url}; node example.mjs`)
     const out = run('node', ['example.mjs'], {
       cwd: consumer,
@@ -136,6 +134,21 @@ await step('install the tarballs into a fresh folder and run the consumer exampl
     await emulator.stop()
   }
 })
+
+/** `--faults`: a fault set over HTTP reaches the next token request, then clears itself. */
+async function checkFaultControl({ url, vendors }) {
+  const set = await fetch(`${url}/_emulator/faults/bridgeft`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 503, times: 1 }),
+  })
+  if (set.status !== 200) throw new Error(`POST /_emulator/faults/bridgeft: HTTP ${set.status}`)
+  const token = await fetch(`${vendors.bridgeft.baseUrl}/v2/oauth2/token`, { method: 'POST' })
+  if (token.status !== 503) throw new Error(`faulted token request: HTTP ${token.status}, not 503`)
+  const stats = await (await fetch(`${url}/_emulator/stats/bridgeft`)).json()
+  if (stats.faultedRequests !== 1) throw new Error(`stats: ${JSON.stringify(stats)}`)
+  log('  emulator --faults: a 503 set over HTTP hit one token request')
+}
 
 for (const dir of temps) {
   if (keep) log(`kept ${dir}`)

@@ -1,5 +1,6 @@
-// Starts the repo's emulator as a user would, with its CLI (packages/emulator/dist/cli.js,
-// `--port 0`), and reads the base URLs and test credentials from the banner it prints.
+// Starts the emulator as a user would: `npx vendor-token-emulator --port 0 --faults` in a folder
+// where the packed @vendor-token/emulator tarball is installed (or, without one,
+// packages/emulator/dist/cli.js), and reads the base URLs and test credentials from the banner.
 // Used by scripts/release-check.mjs: the consumer example gets them as JSON.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -48,22 +49,32 @@ async function parseBanner(banner) {
 }
 
 /**
- * Starts `node packages/emulator/dist/cli.js --port 0` and waits for its banner.
- * @returns `{ url, settings, stop() }`; `settings` is what VT_EMULATOR carries.
+ * Starts the emulator CLI and waits for its banner: `npx vendor-token-emulator` in `cwd`
+ * when `installed`, else `node <root>/packages/emulator/dist/cli.js`. Its own process group, so
+ * `stop()` ends npx and the node it started.
+ * @returns `{ url, settings, banner, stop() }`; `settings` is what VT_EMULATOR carries.
  */
-export function startEmulatorCli(root) {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'packages/emulator/dist/cli.js'), '--port', '0'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+export function startEmulatorCli({ root, cwd = root, installed = false }) {
+  const args = ['--port', '0', '--faults']
+  const [command, argv] = installed
+    ? ['npx', ['vendor-token-emulator', ...args]]
+    : [process.execPath, [join(root, 'packages/emulator/dist/cli.js'), ...args]]
+  const child = spawn(command, argv, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name)
+    } catch {
+      // already gone
+    }
+  }
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    if (child.exitCode === null) signal('SIGTERM')
+    const timer = setTimeout(() => signal('SIGKILL'), 5_000)
     await exited
     clearTimeout(timer)
   }
@@ -84,7 +95,10 @@ export function startEmulatorCli(root) {
       banner += chunk
       if (!banner.includes('Stop with Ctrl-C')) return
       clearTimeout(timer)
-      parseBanner(banner).then((settings) => resolve({ url: settings.url, settings, stop }), fail)
+      parseBanner(banner).then(
+        (settings) => resolve({ url: settings.url, settings, banner, stop }),
+        fail,
+      )
     })
     child.once('exit', (code) => fail(new Error(`emulator CLI exited (${code}):\n${banner}`)))
   })
