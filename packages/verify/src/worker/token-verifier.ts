@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { JWSHeaderParameters, JWTPayload } from 'jose'
-import { segmentBytes, utf8 } from '../base64url.js'
+import { isCanonicalBase64url, segmentBytes, utf8 } from '../base64url.js'
 import type { KeysByAlg } from '../keys.js'
 import { NO_KID, type SharedKeySet, type WorkerSettings } from '../protocol.js'
 import { type ClaimsContext, claimsContext, validateClaims } from './claims.js'
@@ -9,6 +9,7 @@ import { Refusal } from './refusal.js'
 import { signatureIsValid } from './signature.js'
 
 const HEADER_CACHE_MAX = 256
+const NOT_CANONICAL = 'The token signature is not canonical base64url'
 
 /**
  * The per-worker verifier: keys of the current key-set version, a small header cache, and the
@@ -63,6 +64,10 @@ export class TokenVerifier {
     const signingInput = token.slice(0, headerSegment.length + 1 + payloadSegment.length)
     if (!signatureIsValid(header.alg, key, signingInput, signature))
       throw new Refusal('bad_signature')
+    // Buffer's decoder ignores spare bits (and a lone last character): without this, up to 16
+    // spellings of one signature verify. Checked after the signature, so a wrong one stays
+    // `bad_signature` however it is spelled.
+    if (!isCanonicalBase64url(signature)) throw new Refusal('malformed', NOT_CANONICAL)
     return validateClaims(header, payloadSegment, this.settings, context)
   }
 
