@@ -23,7 +23,7 @@ import {
 import type { BenchModule, BenchRow } from './types.js'
 
 /** The bench modules, in the order they run. Each is `bench/src/<name>.ts`. */
-const MODULES = ['core', 'middleware', 'verify', 'redis'] as const
+const MODULES = ['core', 'middleware', 'verify', 'redis', 'observability'] as const
 
 const USAGE = `Usage: node bench/dist/run-all.js [--quick] [--suite NAME]... [--strict]
        npm run bench -- [--quick] [--suite NAME]... [--strict]
