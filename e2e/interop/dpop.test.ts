@@ -85,4 +85,11 @@ describe('DPoP against stock oidc-provider (nonce required)', () => {
     )
     expect(resource.decisions.length - before).toBe(3)
   })
+
+  it('the resource server refuses the DPoP token without a proof (it checks the binding)', async () => {
+    const { authorization } = await manager.getToken('op')
+    const response = await fetch(`${resource.url}/accounts`, { headers: { authorization } })
+    expect(response.status).toBe(401)
+    expect(resource.decisions.at(-1)).toEqual({ status: 401, reason: 'no DPoP proof' })
+  })
 })

@@ -142,4 +142,35 @@ describe('mutual TLS against stock oidc-provider (RFC 8705)', () => {
     expect(response.status).toBe(200)
     expect(resource.decisions.slice(before)).toEqual([{ status: 200, reason: 'ok' }])
   })
+
+  it('the resource server refuses the bound token without the certificate, or with another one', async () => {
+    manager.register(
+      'op',
+      clientCredentials({
+        tokenUrl: op.tokenUrl,
+        clientId: 'pki-client',
+        auth: 'tls_client_auth',
+        tls: { ...pki.client, ca: pki.ca.cert },
+        scope: 'api:read',
+      }),
+    )
+    const { authorization } = await manager.getToken('op')
+    const call = (certificate?: { cert: string; key: string }) =>
+      new Promise<number>((resolve, reject) => {
+        get(
+          `${resource.url}/accounts`,
+          { ca: pki.ca.cert, headers: { authorization }, ...certificate },
+          (response) => {
+            response.resume()
+            resolve(response.statusCode ?? 0)
+          },
+        ).on('error', reject)
+      })
+    expect(await call()).toBe(401)
+    expect(await call(pki.selfSigned)).toBe(401)
+    expect(resource.decisions.slice(-2).map((decision) => decision.reason)).toEqual([
+      'no client certificate',
+      'the client certificate is not the one the token is bound to',
+    ])
+  })
 })

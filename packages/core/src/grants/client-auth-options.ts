@@ -73,7 +73,8 @@ export function createClientAuth(
       throw fail('kid must be a non-empty string')
     }
     try {
-      assertion = new ClientAssertionSigner(clientId, options as Required<ClientAuthOptions>)
+      const { privateKey, kid, alg } = options
+      assertion = new ClientAssertionSigner(clientId, { privateKey, kid, alg })
     } catch (error) {
       throw fail((error as Error).message)
     }
@@ -93,7 +94,10 @@ export function createClientAuth(
 }
 
 /** Public settings of a client's authentication, for toJSON (never the secret or the key). */
-export function describeClientAuth(auth: ClientAuth | undefined, options: ClientAuthOptions) {
+export function describeClientAuth(
+  auth: ClientAuth | undefined,
+  options: ClientAuthOptions,
+): Record<string, unknown> {
   const method = auth?.method ?? options.auth ?? 'basic'
   const described: Record<string, unknown> = { auth: method }
   if (method === 'private_key_jwt') {
