@@ -48,7 +48,8 @@ export class FetchSpans {
     asyncEnd: (message: unknown) => this.#end(message as FetchContext),
   }
 
-  retry(message: FetchRetryMessage): void {
+  retry(message: FetchRetryMessage | undefined): void {
+    if (typeof message?.fetchId !== 'number') return
     const open = this.#open.get(message.fetchId)
     if (open === undefined) return
     const attributes: Attributes = {
@@ -97,7 +98,7 @@ export class FetchSpans {
   }
 
   #end(fetch: FetchContext): void {
-    const open = this.#open.get(fetch?.id)
+    const open = typeof fetch?.id === 'number' ? this.#open.get(fetch.id) : undefined
     if (open === undefined) return
     this.#open.delete(fetch.id)
     const { span } = open

@@ -10,6 +10,8 @@ import { type StatusSource, VendorTokenMetrics } from './metrics.js'
 import { SCOPE_NAME } from './names.js'
 import { JWKS_CHANNEL, readJwksFetch, readVerifyBatch, VERIFY_CHANNEL } from './verify-messages.js'
 
+const LOOKUP_RESULTS = new Set<unknown>(['hit', 'miss', 'wait'])
+
 export interface InstrumentOptions {
   /** Default: the global tracer provider (`trace.getTracerProvider()`). */
   tracerProvider?: TracerProvider
@@ -30,7 +32,8 @@ export interface Instrumentation {
 /**
  * Turns vendor-token's diagnostics channels into OpenTelemetry spans and metrics. Subscribes
  * to the channels by name, so it sees every manager and verifier in the process, whichever
- * copy of @vendor-token/core or /verify they come from.
+ * copy of @vendor-token/core or /verify they come from. A message that is not of the contract's
+ * shape is ignored (a subscriber that threw would crash the process: channels rethrow async).
  *
  * @example
  * const otel = instrumentVendorToken({ managers: [manager] }) // global providers
@@ -49,7 +52,8 @@ export function instrumentVendorToken(options: InstrumentOptions = {}): Instrume
     [
       DIAGNOSTICS_CHANNELS.cache,
       (message) => {
-        const lookup = message as CacheLookupMessage
+        const lookup = message as CacheLookupMessage | undefined
+        if (typeof lookup?.vendor !== 'string' || !LOOKUP_RESULTS.has(lookup.result)) return
         recorder.cacheLookup(lookup)
         if (lookup.result === 'wait') spans.waited(lookup)
       },

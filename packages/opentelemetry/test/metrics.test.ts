@@ -168,3 +168,44 @@ describe('metrics from the channels', () => {
     expect(after.map((point) => point.value)).not.toContain(2)
   })
 })
+
+describe('messages not of the contract shape', () => {
+  it('are ignored: nothing recorded, nothing thrown (a throwing subscriber would crash the process)', async () => {
+    const telemetry = startTelemetry()
+    const otel = instrumentVendorToken(telemetry)
+    try {
+      const { channel, tracingChannel } = await import('node:diagnostics_channel')
+      for (const name of [
+        'vendor-token:cache',
+        'vendor-token:retry',
+        'vendor-token:verify',
+        'vendor-token:jwks',
+      ]) {
+        for (const message of [
+          undefined,
+          null,
+          42,
+          'text',
+          {},
+          { vendor: 'acme', result: 'other' },
+        ]) {
+          channel(name).publish(message)
+        }
+      }
+      const fetch = tracingChannel('vendor-token:fetch')
+      for (const message of [{}, { id: 'x' }]) {
+        fetch.start.publish(message)
+        fetch.asyncEnd.publish(message)
+      }
+      await new Promise((resolve) => setImmediate(resolve)) // where a subscriber's throw would surface
+      expect(telemetry.spans()).toEqual([])
+      const points = (await telemetry.metrics()).flatMap(
+        (metric) => metric.dataPoints as DataPoint<unknown>[],
+      )
+      expect(points).toEqual([])
+    } finally {
+      otel.disable()
+      await telemetry.shutdown()
+    }
+  })
+})
