@@ -7,6 +7,7 @@ import {
 } from 'jose'
 import type { WorkerSettings } from '../protocol.js'
 import { looksLikeIdToken } from './id-token.js'
+import { nonFiniteReason } from './non-finite.js'
 import { Refusal } from './refusal.js'
 
 /** `{"alg":"none"}`: the signature is already verified, jose now only reads and checks the claims. */
@@ -47,10 +48,15 @@ function refusalFor(error: unknown): Refusal {
   return new Refusal('malformed', 'The claims are not a JSON object')
 }
 
+function refuseNonFinite(payload: JWTPayload): void {
+  const reason = nonFiniteReason(payload)
+  if (reason !== undefined) throw new Refusal('malformed', reason)
+}
+
 /**
  * Validates the claims of a token whose signature was verified: jose checks `iss`, `aud`, `exp`,
  * `nbf` and the required claims (through `UnsecuredJWT.decode` of the same payload segment);
- * then `iat` in the future and ID tokens are refused. (Duplicate claims are refused by the main
+ * then numbers JSON.parse made infinite (`1e400`), `iat` in the future and ID tokens are refused. (Duplicate claims are refused by the main
  * thread, which reads the payload bytes anyway.)
  */
 export function validateClaims(
@@ -63,8 +69,9 @@ export function validateClaims(
   try {
     payload = UnsecuredJWT.decode(`${NONE_HEADER}.${payloadSegment}.`, context.jose).payload
   } catch (error) {
-    // An ID token is named as such even when it also fails a claim check (e.g. its audience).
     const claims = (error as { payload?: JWTPayload }).payload
+    if (claims !== undefined) refuseNonFinite(claims)
+    // An ID token is named as such even when it also fails a claim check (e.g. its audience).
     if (
       settings.accessTokensOnly &&
       claims !== undefined &&
@@ -74,6 +81,7 @@ export function validateClaims(
     }
     throw refusalFor(error)
   }
+  refuseNonFinite(payload)
   if (settings.accessTokensOnly && looksLikeIdToken(header, payload, settings.clientIds)) {
     throw new Refusal('id_token_rejected')
   }
