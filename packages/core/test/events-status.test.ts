@@ -1,18 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
+import { recordingLogger } from './support/helpers.js'
 import { gate, startTokenServer, type TokenServer } from './support/token-server.js'
 
 describe('events and status()', () => {
   let server: TokenServer
   let clock: ManualClock
   let manager: TokenManager
+  let logger: ReturnType<typeof recordingLogger>
   const events: Array<[string, unknown]> = []
 
   beforeEach(async () => {
     events.length = 0
     server = await startTokenServer()
     clock = new ManualClock()
-    manager = new TokenManager({ clock, retry: { retries: 0 } })
+    logger = recordingLogger()
+    manager = new TokenManager({ clock, retry: { retries: 0 }, logger })
     manager.register(
       'acme',
       clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
@@ -96,6 +99,11 @@ describe('events and status()', () => {
       throw new Error('listener bug')
     })
     await expect(manager.getToken('acme')).resolves.toMatchObject({ tokenType: 'Bearer' })
+    expect(logger.lines).toContainEqual({
+      level: 'error',
+      message: 'token event listener threw',
+      fields: { event: 'fetched', error: 'Error: listener bug' },
+    })
   })
 
   it('answers a cache hit with the same promise and Token object every time', async () => {

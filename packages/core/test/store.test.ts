@@ -6,6 +6,7 @@ import {
   type StoredToken,
   TokenManager,
 } from '../src/index.js'
+import { recordingLogger } from './support/helpers.js'
 import { RecordingStore } from './support/recording-store.js'
 import { startTokenServer, type TokenServer } from './support/token-server.js'
 
@@ -137,11 +138,15 @@ describe('token store interplay', () => {
     broken.set = async () => {
       throw new Error('store down')
     }
-    const resilient = new TokenManager({ clock, store: broken })
+    const logger = recordingLogger()
+    const resilient = new TokenManager({ clock, store: broken, logger })
     resilient.register('acme', source())
     try {
       const token = await resilient.getToken('acme')
       expect(token.accessToken).toBe(server.issued[0])
+      expect(
+        logger.lines.filter((line) => line.level === 'warn').map((line) => line.message),
+      ).toEqual(['token store read failed; fetching', 'token store write failed'])
     } finally {
       await resilient.close()
     }

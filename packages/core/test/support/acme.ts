@@ -1,6 +1,7 @@
 import {
   clientCredentials,
   ManualClock,
+  silentLogger,
   TokenManager,
   type TokenManagerOptions,
 } from '../../src/index.js'
@@ -15,11 +16,14 @@ export interface Acme {
   close(): Promise<void>
 }
 
-/** Starts the fixture most lifecycle tests share; `options` go to the manager. */
+/**
+ * Starts the fixture most lifecycle tests share; `options` go to the manager. Silent unless a
+ * `logger` is given: the default logger would print the failures these tests provoke.
+ */
 export async function startAcme(options: Omit<TokenManagerOptions, 'clock'> = {}): Promise<Acme> {
   const server = await startTokenServer()
   const clock = new ManualClock()
-  const manager = new TokenManager({ clock, ...options })
+  const manager = new TokenManager({ clock, logger: silentLogger, ...options })
   manager.register(
     'acme',
     clientCredentials({ tokenUrl: server.tokenUrl, clientId: 'id', clientSecret: 'secret' }),
