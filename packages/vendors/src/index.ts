@@ -1,4 +1,4 @@
-export type { ApitureOptions } from './apiture.js'
+export type { ApitureAuth, ApitureOptions } from './apiture.js'
 export { APITURE_ISSUER, apiture } from './apiture.js'
 export type { BridgeftOptions } from './bridgeft.js'
 export {
