@@ -1,12 +1,15 @@
 /**
  * Core benchmarks: cache-hit `getToken` against `Map.get` + `Promise.resolve` in the same run,
- * and a stampede of 10,000 cold callers on one key. Run alone with `node bench/dist/core.js`.
+ * a stampede of 10,000 cold callers on one key, and the heap each cached token costs. Run alone
+ * with `node bench/dist/core.js`.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { clientCredentials, TokenManager } from '@vendor-token/core'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { clientCredentials, TokenManager, type TokenSource } from '@vendor-token/core'
 import type { BenchRow } from './types.js'
 
 /** A local token endpoint; `delayMs` plays the network and the vendor. Counts requests. */
@@ -163,9 +166,86 @@ async function stampedeRows(): Promise<BenchRow[]> {
   }
 }
 
-/** The bench module entry: cache-hit throughput and the cold stampede. */
+/** A full garbage collection, without needing `node --expose-gc` (the suite runs forked). */
+function collectGarbage(): () => void {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+}
+
+/** Heap in use after two full collections (the second one catches what finalizers freed). */
+function settledHeap(gc: () => void): number {
+  gc()
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+/**
+ * Heap per cached token: 100,000 keys (distinct firm ids) filled through `getToken`, measured
+ * after GC, minus the token text itself (one byte per character, counted once). The source
+ * answers in-process, so nothing of HTTP is left to count; what remains is the entry, its key
+ * and params, the Token handed out and the store's record.
+ */
+async function memoryRows(): Promise<BenchRow[]> {
+  const count = 100_000
+  const gc = collectGarbage()
+  let issued = 0
+  let tokenChars = 0
+  // JWT-shaped like the vendors' tokens (header.claims.signature): a fresh string per token,
+  // as one read from a response body would be.
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const header = part({ alg: 'RS256', typ: 'JWT', kid: 'bench-key-1' })
+  const signature = 's'.repeat(342) // an RS256 signature's length
+  const source: TokenSource = {
+    kind: 'bench',
+    requestToken: async () => {
+      const n = issued++
+      const claims = {
+        iss: 'https://bench.example',
+        sub: `client-${n}`,
+        aud: 'api',
+        exp: 2e9,
+        iat: 1.7e9,
+        scope: 'read write',
+      }
+      const accessToken = `${header}.${part(claims)}.${signature}`
+      tokenChars += accessToken.length
+      return { accessToken, tokenType: 'Bearer', expiresIn: 3600 }
+    },
+  }
+  const subject = new TokenManager({ maxEntries: count + 1 }).register('bench', source)
+  try {
+    await subject.getToken('bench', { firmIds: [0] }) // warm the code paths before measuring
+    const before = settledHeap(gc)
+    for (let start = 1; start <= count; start += 1000) {
+      const batch: Promise<unknown>[] = []
+      for (let id = start; id < start + 1000; id++)
+        batch.push(subject.getToken('bench', { firmIds: [id] }))
+      await Promise.all(batch)
+    }
+    const textBytes = tokenChars - Math.round(tokenChars / (count + 1)) // the warm-up token is in `before`
+    const after = settledHeap(gc)
+    const perEntry = (after - before - textBytes) / count
+    const entries = subject.cacheStats().entries
+    if (entries !== count + 1) throw new Error(`expected ${count + 1} entries, found ${entries}`)
+    return [
+      {
+        suite: 'core',
+        name: 'heap per cached token (beside the token text)',
+        value: Math.round(perEntry),
+        unit: 'bytes',
+        target: '<= 1,024 bytes',
+        pass: perEntry <= 1024,
+        note: `${count.toLocaleString('en')} keys (distinct firmIds), heap after GC; the JWT-shaped tokens' text (${Math.round(tokenChars / (count + 1))} characters each) not counted`,
+      },
+    ]
+  } finally {
+    await subject.close()
+  }
+}
+
+/** The bench module entry: cache-hit throughput, the cold stampede and heap per token. */
 export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
-  return [...(await hitRows(quick)), ...(await stampedeRows())]
+  return [...(await hitRows(quick)), ...(await stampedeRows()), ...(await memoryRows())]
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

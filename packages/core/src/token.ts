@@ -5,8 +5,9 @@ import { redact } from './redact.js'
 import type { StoredToken } from './types.js'
 
 /**
- * A token handed to callers. `accessToken` and `authorization` are plain properties (read them
- * freely); `JSON.stringify`, `util.inspect`, `console.log` and `String()` show them redacted.
+ * A token handed to callers. Read `accessToken` and `authorization` freely (`authorization` and
+ * `claims` are getters, made on first read: a cached token costs no copy it never needs);
+ * `JSON.stringify`, `util.inspect`, `console.log` and `String()` show them redacted.
  */
 export class Token {
   /** The token itself. Never log it: log the Token object, which redacts it. */
@@ -18,10 +19,10 @@ export class Token {
   /** ms since epoch when the request for it was sent. */
   readonly issuedAt: number
   readonly scope: string | undefined
-  /** The UNVERIFIED payload when the token is a JWT. */
-  readonly claims: Record<string, unknown> | undefined
-  /** Ready `Authorization` header value: `Bearer <accessToken>`. */
-  readonly authorization: string
+  /** The decoded claims, once read (`null`: not a JWT). Decoded lazily: most are never read. */
+  #claims: Record<string, unknown> | null | undefined
+  /** `authorization`, built on first read and kept (a hit reads it with no allocation). */
+  #authorization: string | undefined
 
   constructor(stored: StoredToken) {
     this.accessToken = stored.accessToken
@@ -29,9 +30,19 @@ export class Token {
     this.expiresAt = stored.expiresAt
     this.issuedAt = stored.issuedAt
     this.scope = stored.scope
-    this.claims = decodeJwtPayload(stored.accessToken)
-    this.authorization = `${stored.tokenType} ${stored.accessToken}`
     if (stored.dpopKey !== undefined) bindDpopKey(this, stored.dpopKey)
+  }
+
+  /** The UNVERIFIED payload when the token is a JWT. */
+  get claims(): Record<string, unknown> | undefined {
+    if (this.#claims === undefined) this.#claims = decodeJwtPayload(this.accessToken) ?? null
+    return this.#claims ?? undefined
+  }
+
+  /** Ready `Authorization` header value: `Bearer <accessToken>`. */
+  get authorization(): string {
+    this.#authorization ??= `${this.tokenType} ${this.accessToken}`
+    return this.#authorization
   }
 
   /** Safe to log: the token and the header are redacted. */
