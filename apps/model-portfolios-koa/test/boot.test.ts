@@ -1,17 +1,32 @@
+import { type Logger, TokenManager } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningApp, start } from '../src/app.js'
 
 let emulator: Emulator
 let app: RunningApp
+let manager: TokenManager
+/** What the app logged at info and above (the default logger would print it in the test run). */
+const logged: string[] = []
+const line = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+  logged.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
+}
+const logger: Logger = {
+  debug: () => {},
+  info: line('info'),
+  warn: line('warn'),
+  error: line('error'),
+}
 
 beforeAll(async () => {
   emulator = await startEmulator()
-  app = await start({ settings: emulator.vendors.modelPortfolios, port: 0 })
+  manager = new TokenManager({ logger })
+  app = await start({ settings: emulator.vendors.modelPortfolios, port: 0, manager })
 })
 
 afterAll(async () => {
   await app?.close()
+  await manager?.close()
   await emulator?.close()
 })
 
@@ -43,6 +58,12 @@ test('token endpoint down on a cold cache: 503 with Retry-After, then recovery',
   const down = await fetch(`${app.url}/model-portfolios`)
   expect(down.status).toBe(503)
   expect(down.headers.get('retry-after')).toMatch(/^\d+$/)
+  // The app tells its operator once, as a warning (the vendor is down; nothing to fix here).
+  expect(logged.filter((entry) => !entry.startsWith('info '))).toEqual([
+    expect.stringMatching(
+      /^warn vendor token for modelPortfolios unavailable .*"code":"endpoint_unavailable"/,
+    ),
+  ])
   emulator.clearFaults('modelPortfolios')
   // The manager shares a final failure with callers for a short cool-down, then tries again.
   let status = 0
