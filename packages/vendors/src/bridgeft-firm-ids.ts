@@ -3,7 +3,7 @@ import { InvalidParamsError } from '@vendor-token/core'
 import { rejectUnsupportedParams } from './params.js'
 
 /** Turns one firm id (a number or a digit string) into a positive safe integer, or undefined. */
-function toFirmId(value: unknown): number | undefined {
+export function toFirmId(value: unknown): number | undefined {
   const id =
     typeof value === 'number'
       ? value
@@ -39,6 +39,35 @@ export function normalizeFirmIds(params: TokenParams, vendor: string): TokenPara
   }
   const firmIds = [...new Set(ids as number[])].sort((a, b) => a - b)
   return { ...params, firmIds }
+}
+
+/**
+ * `normalizeFirmIds`, then the preset's allow-list: with `allowed`, every firm id must be in it
+ * and `firmIds` is required (a token without `firm_ids` would cover every firm). Firm ids often
+ * come from a request (a header, a query); an unknown one is refused before any token request,
+ * so a client cannot make the app ask the vendor for (and cache) tokens of arbitrary firms.
+ * @throws InvalidParamsError
+ */
+export function firmIdsNormalizer(
+  allowed: ReadonlySet<number> | undefined,
+): (params: TokenParams, vendor: string) => TokenParams {
+  if (allowed === undefined) return normalizeFirmIds
+  return (params, vendor) => {
+    const normalized = normalizeFirmIds(params, vendor)
+    const firmIds = normalized.firmIds as readonly number[] | undefined
+    if (firmIds === undefined) {
+      throw new InvalidParamsError('firmIds is required: this source allows only some firms', {
+        vendor,
+      })
+    }
+    const refused = firmIds.filter((id) => !allowed.has(id))
+    if (refused.length > 0) {
+      throw new InvalidParamsError(`firmIds not allowed (allowedFirmIds): ${refused.join(', ')}`, {
+        vendor,
+      })
+    }
+    return normalized
+  }
 }
 
 /**

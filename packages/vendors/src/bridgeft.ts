@@ -1,7 +1,7 @@
 import type { TokenResponse, TokenSource } from '@vendor-token/core'
-import { clientCredentials } from '@vendor-token/core'
+import { ConfigurationError, clientCredentials } from '@vendor-token/core'
 import { assertFirmScope } from './bridgeft-claims.js'
-import { firmIdsField, normalizeFirmIds } from './bridgeft-firm-ids.js'
+import { firmIdsField, firmIdsNormalizer, toFirmId } from './bridgeft-firm-ids.js'
 import { checkBaseUrl, joinUrl, presetOptions, requireText } from './config.js'
 import { withPresetChecks } from './preset.js'
 
@@ -17,6 +17,11 @@ export interface BridgeftOptions {
   clientSecret: string
   /** Default `https://api.bridgeft.com`; the token endpoint is `{baseUrl}/v2/oauth2/token`. */
   baseUrl?: string
+  /**
+   * The firms this app may ask tokens for (positive integers). When set, `getToken` params
+   * must name `firmIds`, all in this list, else InvalidParamsError before any request.
+   */
+  allowedFirmIds?: readonly (number | string)[]
 }
 
 /**
@@ -48,7 +53,9 @@ export function bridgeft(options: BridgeftOptions): TokenSource {
     clientId,
     clientSecret,
     baseUrl = BRIDGEFT_BASE_URL,
-  } = presetOptions(options, 'bridgeft', '{ clientId, clientSecret, baseUrl? }')
+    allowedFirmIds,
+  } = presetOptions(options, 'bridgeft', '{ clientId, clientSecret, baseUrl?, allowedFirmIds? }')
+  const allowed = Array.isArray(allowedFirmIds) ? new Set(allowedFirmIds.map(toFirmId)) : undefined
   const source = clientCredentials({
     tokenUrl: joinUrl(baseUrl, BRIDGEFT_TOKEN_PATH),
     clientId,
@@ -56,7 +63,7 @@ export function bridgeft(options: BridgeftOptions): TokenSource {
     auth: 'basic',
     extraParams: firmIdsField,
     mapResponse: mapBridgeftResponse,
-    normalizeParams: normalizeFirmIds,
+    normalizeParams: firmIdsNormalizer(allowed as ReadonlySet<number> | undefined),
   })
   return withPresetChecks(source, {
     preset: 'bridgeft',
@@ -64,6 +71,7 @@ export function bridgeft(options: BridgeftOptions): TokenSource {
       requireText(clientId, 'clientId', vendor)
       requireText(clientSecret, 'clientSecret', vendor)
       checkBaseUrl(baseUrl, 'baseUrl', vendor, allowInsecureHttp)
+      if (allowedFirmIds !== undefined) checkAllowedFirmIds(allowedFirmIds, allowed, vendor)
     },
     defaultLifetimeSeconds: BRIDGEFT_TOKEN_LIFETIME_SECONDS,
     async requestToken(context) {
@@ -73,4 +81,18 @@ export function bridgeft(options: BridgeftOptions): TokenSource {
       return answer
     },
   })
+}
+
+/** @throws ConfigurationError unless `allowedFirmIds` is a non-empty list of positive integers */
+function checkAllowedFirmIds(
+  list: unknown,
+  allowed: ReadonlySet<number | undefined> | undefined,
+  vendor: string,
+): void {
+  if (!Array.isArray(list) || list.length === 0 || allowed?.has(undefined)) {
+    throw new ConfigurationError(
+      'allowedFirmIds must be a non-empty list of positive integers (numbers or digit strings)',
+      { vendor },
+    )
+  }
 }
