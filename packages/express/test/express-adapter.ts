@@ -78,7 +78,7 @@ export const expressAdapter: AdapterUnderTest = {
     return server
   },
 
-  signInApp(manager, vendor, routes) {
+  signInApp(manager, vendor, routes, failures) {
     const sessions = new WeakMap<Request, string>()
     const user = (req: Request) => sessions.get(req)
     const server = express()
@@ -91,7 +91,9 @@ export const expressAdapter: AdapterUnderTest = {
       sessions.set(req, sid)
       next()
     })
-    server.use(signIn(manager, vendor, { userKey: user }))
+    server.use(
+      signIn(manager, vendor, { userKey: user, ...(failures && { errors: failures.errors }) }),
+    )
     server.get('/clients', vendorToken(manager, vendor, { user }), async (req, res) => {
       const { status, body } = await routes.clients(req.vendorToken)
       res.status(status).json(body)
@@ -103,6 +105,7 @@ export const expressAdapter: AdapterUnderTest = {
         res.json(routes.me(req.vendorToken))
       },
     )
+    handleErrors(server, failures?.onAppError)
     return server
   },
 

@@ -71,8 +71,9 @@ export const koaAdapter: AdapterUnderTest = {
     return koa.callback()
   },
 
-  signInApp(manager, vendor, routes) {
+  signInApp(manager, vendor, routes, failures) {
     const server = new Koa()
+    if (failures) server.on('error', failures.onAppError)
     server.use(async (ctx, next) => {
       let sid = ctx.cookies.get('sid')
       if (sid === undefined) {
@@ -83,7 +84,9 @@ export const koaAdapter: AdapterUnderTest = {
       await next()
     })
     const user = (ctx: Koa.Context) => ctx.state.sid as string
-    server.use(signIn(manager, vendor, { userKey: user }))
+    server.use(
+      signIn(manager, vendor, { userKey: user, ...(failures && { errors: failures.errors }) }),
+    )
     const me = vendorToken(manager, vendor, { user, onMissingUser: 'redirect' })
     server.use(async (ctx, next) => {
       if (ctx.path !== '/me') return next()

@@ -81,7 +81,12 @@ export interface AdapterUnderTest {
    * A cookie session (its id is the user key), `signIn(manager, vendor)` on it, and the
    * routes of {@link SignInAppRoutes}; any other path is 404.
    */
-  signInApp(manager: TokenManager, vendor: string, routes: SignInAppRoutes): RequestListener
+  signInApp(
+    manager: TokenManager,
+    vendor: string,
+    routes: SignInAppRoutes,
+    failures?: { errors: 'respond' | 'next'; onAppError: (error: unknown) => void },
+  ): RequestListener
   /** Calls the framework's `signIn` (to check it validates its options at mount). */
   signIn(
     manager: TokenManager,

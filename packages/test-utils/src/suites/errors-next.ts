@@ -1,11 +1,12 @@
 import {
+  AuthorizationCallbackError,
   BearerTokenMissingError,
   TokenEndpointUnavailableError,
   TokenManager,
   TokenRequestRejectedError,
 } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { bridgeft } from '@vendor-token/vendors'
+import { bridgeft, wealthcom } from '@vendor-token/vendors'
 import { createVerifier, type Verifier } from '@vendor-token/verify'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { AdapterUnderTest } from '../adapter.js'
@@ -110,6 +111,40 @@ export function describeErrorsNext(adapter: AdapterUnderTest): void {
       expect(received).toHaveLength(1)
       expect(received[0]).toBeInstanceOf(BearerTokenMissingError)
       expect(received[0]).toMatchObject({ status: 401, statusCode: 401, expose: true })
+      expect(logger.heard()).toEqual([])
+    })
+
+    test('signIn hands over a refused callback as AuthorizationCallbackError (400, exposed)', async () => {
+      const { issuer, clientId, clientSecret } = emulator.vendors.wealthcom
+      manager.register(
+        'wealthcom',
+        wealthcom.user({
+          issuer,
+          clientId,
+          clientSecret,
+          redirectUri: 'http://127.0.0.1/auth/callback', // never reached: no sign-in starts
+          scopes: ['openid'],
+        }),
+      )
+      const routes = { clients: async () => ({ status: 200, body: {} }), me: () => ({}) }
+      app = await listen(
+        adapter.signInApp(manager, 'wealthcom', routes, {
+          errors: 'next',
+          onAppError: (error) => received.push(error),
+        }),
+      )
+
+      const response = await fetch(`${app.url}/auth/callback?code=abc`)
+
+      expect(response.status).toBe(400)
+      expect(received).toHaveLength(1)
+      expect(received[0]).toBeInstanceOf(AuthorizationCallbackError)
+      expect(received[0]).toMatchObject({
+        reason: 'state_missing',
+        status: 400,
+        statusCode: 400,
+        expose: true,
+      })
       expect(logger.heard()).toEqual([])
     })
   })
