@@ -67,7 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   printIntro(print, emulator, apps)
   const started = performance.now()
   const results = await runTour({ emulator, manager, apps, print })
-  printSummary(print, results, emulator, performance.now() - started)
+  printSummary(print, results, emulator, manager, performance.now() - started)
   const appLinks = Object.values(apps).map((app) => ({ name: app.name, url: app.url + app.path }))
   const status = options.once
     ? undefined

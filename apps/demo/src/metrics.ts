@@ -1,5 +1,6 @@
 import type { TokenManager, TokenStatus } from '@vendor-token/core'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { keyHash, tokenRows } from './token-rows.js'
 
 const STATES: readonly TokenStatus['state'][] = [
   'empty',
@@ -22,8 +23,10 @@ export interface DemoMetrics {
 /**
  * Creates the registry: `vendor_token_fetches_total`, `vendor_token_failures_total`,
  * `vendor_token_get_token_wait_seconds`, and per vendor and key `vendor_token_state` (1 for the
- * current state) and `vendor_token_expires_in_seconds`. Label values are vendor names, cache
- * keys and error codes: never a token.
+ * current state) and `vendor_token_expires_in_seconds`. Labels are bounded: the vendor name, a
+ * short hash of the cache key (`key_hash`, see token-rows.ts; never the raw key, whose params are
+ * unbounded), states and error codes. Never a token. Fetches, state and expiry are read from
+ * `manager.status()` at each scrape, like the status page, so the two always agree.
  */
 export function createMetrics(): DemoMetrics {
   const registry = new Registry()
@@ -38,34 +41,46 @@ export function createMetrics(): DemoMetrics {
 }
 
 function observeManager(registry: Registry, manager: TokenManager): void {
-  const fetches = new Counter({
+  new Counter({
     name: 'vendor_token_fetches_total',
-    help: 'Tokens obtained from a token endpoint (kind: fetch on demand, or background refresh).',
-    labelNames: ['vendor', 'key', 'kind'] as const,
+    help: 'Token requests the manager started per vendor and key (failed ones and refreshes included): the status page Fetches column.',
+    labelNames: ['vendor', 'key_hash'] as const,
     registers: [registry],
+    collect() {
+      this.reset()
+      for (const row of tokenRows(manager)) {
+        this.inc({ vendor: row.vendor, key_hash: row.keyHash }, row.fetches)
+      }
+    },
   })
   const failures = new Counter({
     name: 'vendor_token_failures_total',
     help: 'Token requests that failed after their retries, by error code.',
-    labelNames: ['vendor', 'key', 'code', 'background'] as const,
+    labelNames: ['vendor', 'key_hash', 'code', 'background'] as const,
     registers: [registry],
   })
-  manager.on('fetched', ({ vendor, key }) => fetches.inc({ vendor, key, kind: 'fetch' }))
-  manager.on('refreshed', ({ vendor, key }) => fetches.inc({ vendor, key, kind: 'refresh' }))
   manager.on('failed', ({ vendor, key, error, background }) => {
     const code = (error as { code?: unknown }).code
-    failures.inc({ vendor, key, code: String(code ?? 'unknown'), background: String(background) })
+    failures.inc({
+      vendor,
+      key_hash: keyHash(key),
+      code: String(code ?? 'unknown'),
+      background: String(background),
+    })
   })
   new Gauge({
     name: 'vendor_token_state',
     help: 'Lifecycle state per vendor and key: 1 for the current state, 0 for the others.',
-    labelNames: ['vendor', 'key', 'state'] as const,
+    labelNames: ['vendor', 'key_hash', 'state'] as const,
     registers: [registry],
     collect() {
       this.reset()
-      for (const row of manager.status()) {
+      for (const row of tokenRows(manager)) {
         for (const state of STATES) {
-          this.set({ vendor: row.vendor, key: row.key, state }, row.state === state ? 1 : 0)
+          this.set(
+            { vendor: row.vendor, key_hash: row.keyHash, state },
+            row.state === state ? 1 : 0,
+          )
         }
       }
     },
@@ -73,13 +88,13 @@ function observeManager(registry: Registry, manager: TokenManager): void {
   new Gauge({
     name: 'vendor_token_expires_in_seconds',
     help: 'Seconds until the cached token expires (negative: expired).',
-    labelNames: ['vendor', 'key'] as const,
+    labelNames: ['vendor', 'key_hash'] as const,
     registers: [registry],
     collect() {
       this.reset()
-      for (const row of manager.status()) {
+      for (const row of tokenRows(manager)) {
         if (row.expiresInSeconds !== undefined) {
-          this.set({ vendor: row.vendor, key: row.key }, row.expiresInSeconds)
+          this.set({ vendor: row.vendor, key_hash: row.keyHash }, row.expiresInSeconds)
         }
       }
     },

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 import { MeteredTokenManager } from '../src/metered-manager.js'
 import { createMetrics } from '../src/metrics.js'
 import { type StatusServer, startStatusServer } from '../src/status/server.js'
+import { keyHash } from '../src/token-rows.js'
 import { parsePrometheusText, type Sample } from './prometheus-text.js'
 
 let emulator: Emulator
@@ -47,7 +48,7 @@ test('/metrics is Prometheus text with fetch counters, state, expiry and getToke
   expect(types.get('vendor_token_state')).toBe('gauge')
   expect(types.get('vendor_token_get_token_wait_seconds')).toBe('histogram')
 
-  const fetches = find(samples, 'vendor_token_fetches_total', { vendor: 'bridgeft', kind: 'fetch' })
+  const fetches = find(samples, 'vendor_token_fetches_total', { vendor: 'bridgeft' })
   expect(fetches.map((s) => s.value)).toEqual([1]) // three calls, one fetch
   const valid = find(samples, 'vendor_token_state', { vendor: 'bridgeft', state: 'valid' })
   expect(valid.map((s) => s.value)).toEqual([1])
@@ -79,4 +80,48 @@ test('failures are counted by error code', async () => {
     outcome: 'error',
   })
   expect(waits.map((s) => s.value)).toEqual([1])
+})
+
+test('/metrics and the status page count the same fetches, failed ones included (firm 39)', async () => {
+  await manager.getToken('bridgeft', { firmIds: [39] })
+  emulator.fault('bridgeft', { on: 'token', status: 503, times: 1 })
+  await expect(manager.getToken('bridgeft', { firmIds: [792] })).rejects.toMatchObject({
+    status: 503,
+  })
+  const rows = manager.status().filter((row) => row.vendor === 'bridgeft')
+  const { samples } = parsePrometheusText(await (await fetch(`${server.url}metrics`)).text())
+  const html = await (await fetch(server.url)).text()
+  for (const row of rows) {
+    const hash = keyHash(row.key)
+    const metric = find(samples, 'vendor_token_fetches_total', {
+      vendor: 'bridgeft',
+      key_hash: hash,
+    })
+    expect(metric.map((s) => s.value)).toEqual([row.fetchCount])
+    const cells = new RegExp(`<code>${hash}</code></td>[\\s\\S]*?<td>(\\d+)</td><td>`).exec(html)
+    expect(Number(cells?.[1])).toBe(row.fetchCount)
+  }
+  expect(rows.some((row) => row.lastErrorCode === 'endpoint_unavailable')).toBe(true)
+})
+
+test('metric labels are the vendor and a short key hash, never the raw cache key', async () => {
+  await manager.getToken('bridgeft', { firmIds: [39, 792] })
+  await manager.getToken('wealthcom')
+  const { samples } = parsePrometheusText(await (await fetch(`${server.url}metrics`)).text())
+  // Keys with params are JSON (unbounded values); a key without params is the vendor name.
+  const keys = manager
+    .status()
+    .map((row) => row.key)
+    .filter((key) => key.includes('{'))
+  expect(keys.length).toBeGreaterThan(0)
+  const ours = samples.filter((sample) => sample.name.startsWith('vendor_token_'))
+  expect(ours.length).toBeGreaterThan(0)
+  for (const sample of ours) {
+    expect(Object.keys(sample.labels)).not.toContain('key')
+    for (const value of Object.values(sample.labels)) {
+      expect(keys).not.toContain(value)
+      expect(value).not.toMatch(/[{}"]/)
+    }
+    if ('key_hash' in sample.labels) expect(sample.labels.key_hash).toMatch(/^[0-9a-f]{8}$/)
+  }
 })

@@ -13,3 +13,8 @@ export function formatDuration(seconds: number): string {
   if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`
   return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`
 }
+
+/** A wall-clock time as `HH:MM:SS UTC`, the one absolute-time format of the page and the tour. */
+export function formatClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`
+}

@@ -1,20 +1,22 @@
 import { escapeHtml } from '@vendor-token/app-kit'
-import type { TokenStatus } from '@vendor-token/core'
-import { formatDuration, formatExpiresIn } from './format.js'
+import type { TokenRow } from '../token-rows.js'
+import { formatClock, formatDuration, formatExpiresIn } from './format.js'
 
 /** Everything the status page shows. */
 export interface StatusPageInput {
   now: number
   /** Registered vendor names; a vendor with no key yet still gets a row. */
   vendors: readonly string[]
-  rows: readonly TokenStatus[]
+  /** `tokenRows(manager)`: the rows /metrics reads too. */
+  rows: readonly TokenRow[]
   apps: readonly { name: string; url: string }[]
   refreshSeconds: number
 }
 
 /**
- * The status page: one row per vendor and cache key with state, expires-in, fetch count and the
- * last error code. Built from `manager.status()`, which holds no token value. Reloads itself.
+ * The status page: one row per vendor and cache key with the key's hash (the `key_hash` label of
+ * /metrics), state, expires-in, fetch count and the last error code. Built from `tokenRows()`
+ * (`manager.status()`, which holds no token value), as /metrics is. Reloads itself.
  */
 export function renderStatusPage(input: StatusPageInput): string {
   const body = input.vendors.flatMap((vendor) => {
@@ -37,9 +39,9 @@ export function renderStatusPage(input: StatusPageInput): string {
 </head>
 <body>
 <h1>vendor-token demo: token status</h1>
-<p id="generated" data-generated-at="${input.now}">Updated ${escapeHtml(new Date(input.now).toISOString())}; reloads every ${input.refreshSeconds} s. <a href="/metrics">/metrics</a> · <a href="/status.json">/status.json</a></p>
+<p id="generated" data-generated-at="${input.now}">Updated ${escapeHtml(formatClock(input.now))}; reloads every ${input.refreshSeconds} s. <a href="/metrics">/metrics</a> · <a href="/status.json">/status.json</a></p>
 <table>
-<thead><tr><th>Vendor</th><th>Key</th><th>State</th><th>Expires in</th><th>Fetches</th><th>Last error</th></tr></thead>
+<thead><tr><th>Vendor</th><th>Key</th><th>Key hash</th><th>State</th><th>Expires in</th><th>Fetches</th><th>Last error</th></tr></thead>
 <tbody>
 ${body.join('\n')}
 </tbody>
@@ -51,20 +53,20 @@ ${body.join('\n')}
 `
 }
 
-function tokenRow(row: TokenStatus, now: number): string {
+function tokenRow(row: TokenRow, now: number): string {
   const error =
     row.lastErrorCode === undefined
       ? '–'
       : `${escapeHtml(row.lastErrorCode)}${row.lastErrorAt === undefined ? '' : ` (${formatDuration((now - row.lastErrorAt) / 1000)} ago)`}`
   return `<tr data-vendor="${escapeHtml(row.vendor)}" data-state="${row.state}">
-<td>${escapeHtml(row.vendor)}</td><td><code>${escapeHtml(row.key)}</code></td>
+<td>${escapeHtml(row.vendor)}</td><td><code>${escapeHtml(row.key)}</code></td><td><code>${row.keyHash}</code></td>
 <td><span class="state ${row.state}">${row.state}</span></td>
-<td>${escapeHtml(formatExpiresIn(row.expiresInSeconds))}</td><td>${row.fetchCount}</td><td>${error}</td></tr>`
+<td>${escapeHtml(formatExpiresIn(row.expiresInSeconds))}</td><td>${row.fetches}</td><td>${error}</td></tr>`
 }
 
 function emptyRow(vendor: string): string {
   return `<tr data-vendor="${escapeHtml(vendor)}" data-state="empty">
-<td>${escapeHtml(vendor)}</td><td>–</td><td><span class="state empty">empty</span></td><td>–</td><td>0</td><td>–</td></tr>`
+<td>${escapeHtml(vendor)}</td><td>–</td><td>–</td><td><span class="state empty">empty</span></td><td>–</td><td>0</td><td>–</td></tr>`
 }
 
 const STYLE = `

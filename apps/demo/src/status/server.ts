@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { TokenManager } from '@vendor-token/core'
 import type { Registry } from 'prom-client'
+import { tokenRows } from '../token-rows.js'
 import { renderStatusPage } from './page.js'
 
 /** What the status server shows. */
@@ -35,7 +36,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       const html = renderStatusPage({
         now: Date.now(),
         vendors: [...options.manager.sources.keys()],
-        rows: options.manager.status(),
+        rows: tokenRows(options.manager),
         apps: options.apps,
         refreshSeconds: options.refreshSeconds ?? 2,
       })

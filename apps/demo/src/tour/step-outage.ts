@@ -1,3 +1,4 @@
+import { formatDuration } from '../status/format.js'
 import type { TourStep } from './context.js'
 import { type Answer, countStatus, get, getConcurrently, sleep } from './http.js'
 import { measure, plural } from './stats.js'
@@ -48,7 +49,7 @@ export const outageStep: TourStep = {
     const recoveryMs = performance.now() - started
     print.fact(
       recovered
-        ? `endpoint back: the cold key answered 200 after ${(recoveryMs / 1000).toFixed(1)} s (failure cool-down)`
+        ? `endpoint back: the cold key answered 200 after ${formatDuration(recoveryMs / 1000)} (failure cool-down)`
         : `endpoint back, but the cold key still fails after ${RECOVERY_TIMEOUT_MS / 1000} s`,
     )
     return {
@@ -63,7 +64,7 @@ export const outageStep: TourStep = {
       ],
       summary:
         `cached key served ${warmOk}/5; cold key 503 (${plural(cold.delta.tokenRequests, 'attempt')}), ` +
-        (recovered ? `recovered in ${(recoveryMs / 1000).toFixed(1)} s` : 'did not recover'),
+        (recovered ? `recovered in ${formatDuration(recoveryMs / 1000)}` : 'did not recover'),
     }
   },
 }

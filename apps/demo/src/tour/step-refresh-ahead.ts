@@ -1,5 +1,6 @@
 import { MANAGER_OPTIONS } from '../manager-options.js'
 import { APITURE_SCOPES, SHORT_TTL_SECONDS } from '../services.js'
+import { formatDuration } from '../status/format.js'
 import type { TourStep } from './context.js'
 import { type Answer, countStatus, get, percentileMs, sleep } from './http.js'
 import { measure, plural } from './stats.js'
@@ -46,12 +47,12 @@ export const refreshAheadStep: TourStep = {
     const earlyMs = first?.oldExpiresAt === undefined ? undefined : first.oldExpiresAt - first.at
     const ok200 = countStatus(answers, 200)
     print.fact(
-      `${answers.length} requests over ${((Date.now() - started) / 1000).toFixed(1)} s -> ` +
+      `${answers.length} requests over ${formatDuration((Date.now() - started) / 1000)} -> ` +
         `${plural(delta.tokenRequests, 'token request')}, ${plural(refreshes.length, 'background refresh', 'background refreshes')}`,
     )
     if (earlyMs !== undefined) {
       print.fact(
-        `refreshed ${(earlyMs / 1000).toFixed(1)} s before the old token would have expired`,
+        `refreshed ${formatDuration(earlyMs / 1000)} before the old token would have expired`,
       )
     }
     print.fact(
@@ -68,7 +69,7 @@ export const refreshAheadStep: TourStep = {
       summary:
         earlyMs === undefined
           ? 'no background refresh seen'
-          : `${SHORT_TTL_SECONDS} s token refreshed ${(earlyMs / 1000).toFixed(1)} s early; ${plural(delta.rejectedExpired, 'expired token')} sent`,
+          : `${SHORT_TTL_SECONDS} s token refreshed ${formatDuration(earlyMs / 1000)} early; ${plural(delta.rejectedExpired, 'expired token')} sent`,
     }
   },
 }

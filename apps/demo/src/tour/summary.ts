@@ -1,15 +1,23 @@
+import type { TokenManager } from '@vendor-token/core'
 import type { Emulator, VendorName } from '@vendor-token/emulator'
 import type { Printer } from '../printer.js'
+import { formatDuration } from '../status/format.js'
+import { fetchesByVendor, tokenRows } from '../token-rows.js'
 import type { StepResult } from './context.js'
 import { countsOf } from './stats.js'
 
 const VENDORS: readonly VendorName[] = ['bridgeft', 'modelPortfolios', 'apiture', 'wealthcom']
 
-/** Prints the summary table: one line per step, emulator totals, and the tour's duration. */
+/**
+ * Prints the summary table: one line per step; per vendor the manager's fetches (from
+ * `tokenRows`, the numbers the status page and /metrics show) next to what reached the emulator;
+ * and the tour's duration.
+ */
 export function printSummary(
   print: Printer,
   results: readonly StepResult[],
   emulator: Emulator,
+  manager: Pick<TokenManager, 'status'>,
   tourMs: number,
 ): void {
   print.heading('Summary')
@@ -18,7 +26,12 @@ export function printSummary(
     const mark = result.ok ? print.ok('✔') : print.bad('✘')
     print.fact(`${mark} ${index + 1}. ${result.title.padEnd(width)}  ${result.summary}`)
   }
-  const totals = VENDORS.map((vendor) => ({ vendor, ...countsOf(emulator, vendor) }))
+  const fetches = fetchesByVendor(tokenRows(manager))
+  const totals = VENDORS.map((vendor) => ({
+    vendor,
+    fetches: fetches.get(vendor) ?? 0,
+    ...countsOf(emulator, vendor),
+  }))
   const sum = (field: 'tokenRequests' | 'resourceRequests' | 'rejectedExpired') =>
     totals.reduce((total, row) => total + row[field], 0)
   print.line()
@@ -26,13 +39,19 @@ export function printSummary(
     `The emulator saw ${sum('tokenRequests')} token requests and ${sum('resourceRequests')} API calls ` +
       `in total; ${sum('rejectedExpired')} API calls carried an expired token.`,
   )
+  print.fact('  vendor            fetches  token requests at the vendor  API calls')
   for (const row of totals) {
+    // Wealth.com Basic credentials are built locally: a fetch that sends no token request.
+    const note = row.vendor === 'wealthcom' ? '  (Basic credentials: no token endpoint)' : ''
     print.fact(
-      `  ${row.vendor.padEnd(16)} ${String(row.tokenRequests).padStart(4)} token requests ` +
-        `${String(row.resourceRequests).padStart(5)} API calls`,
+      `  ${row.vendor.padEnd(16)} ${String(row.fetches).padStart(8)} ${String(row.tokenRequests).padStart(29)} ` +
+        `${String(row.resourceRequests).padStart(10)}${note}`,
     )
   }
+  print.fact(
+    '  (fetches: token requests the manager started, as on the status page and /metrics; the vendor also sees each retry)',
+  )
   const passed = results.filter((result) => result.ok).length
   print.line()
-  print.fact(`${passed}/${results.length} steps passed in ${(tourMs / 1000).toFixed(1)} s.`)
+  print.fact(`${passed}/${results.length} steps passed in ${formatDuration(tourMs / 1000)}.`)
 }
