@@ -81,6 +81,7 @@ export interface ResolvedOptions extends ClaimRules {
   maxTokenLength: number
   maxBatchSize: number
   clock: VerifierClock
+  /** @internal */
   unsafeExitWorkerOnToken: string | undefined
 }
 

@@ -17,7 +17,10 @@ export interface ClaimRules {
 
 /** Settings every worker receives once (piscina `workerData`). */
 export interface WorkerSettings extends ClaimRules {
-  /** Testing only: the worker ends its thread when it meets this token. */
+  /**
+   * Testing only: the worker ends its thread when it meets this token.
+   * @internal
+   */
   exitOnToken: string | undefined
 }
 

@@ -23,11 +23,16 @@ describe('close()', () => {
     expect(verifier.stats().threads).toBe(2)
     if (before !== undefined) expect(osThreads()).toBeGreaterThanOrEqual(before + 2)
 
+    // verifyMany queues every token synchronously and sends the first batches at once (2 per
+    // thread); close() is called in the same turn, before any batch can come back, so most
+    // tokens still wait in the main thread's queue and close() must wait for them too. (Waiting
+    // a turn first made this depend on how many batches the workers had already returned.)
     const inFlight = verifier.verifyMany(tokens)
-    await new Promise((resolve) => setImmediate(resolve)) // the first batches leave
-    // Most tokens still wait in the main thread's queue: close() must wait for them too.
+    // (tokens[0] is a cache hit: 199 tokens wait for a worker.)
+    expect(verifier.stats()).toMatchObject({ queued: 199 - 2 * 2 * 8, inFlightBatches: 2 * 2 })
+    const closing = verifier.close()
     expect(verifier.stats().queued).toBeGreaterThan(100)
-    await verifier.close()
+    await closing
 
     const results = await inFlight
     expect(results.every((r) => !(r instanceof VerifyError))).toBe(true)
