@@ -5,6 +5,7 @@ import {
   type PrivateKeyInput,
   type SigningKey,
 } from '../grants/signing-key.js'
+import type { TokenResponse } from '../types.js'
 
 /** `dpop` option of a source: `true` (a new ES256 key, kept in memory) or your own key. */
 export type DpopOption = boolean | { privateKey: PrivateKeyInput; alg?: string }
@@ -31,4 +32,13 @@ export function createDpopKey(option: DpopOption | undefined): DpopKey | undefin
         )
       : importSigningKey(option.privateKey, option.alg, 'dpop.privateKey')
   return { signing, privateJwk: { ...exportPrivateJwk(signing.key), alg: signing.alg } }
+}
+
+/**
+ * `response` with the private JWK of `key` when the server answered `token_type: DPoP` (the
+ * token is bound to that key); a Bearer answer stays unbound.
+ */
+export function withDpopKey<T extends TokenResponse>(response: T, key: DpopKey | undefined): T {
+  if (key === undefined || String(response.tokenType).toLowerCase() !== 'dpop') return response
+  return { ...response, dpopKey: key.privateJwk }
 }

@@ -1,7 +1,9 @@
+import { ConfigurationError } from '../errors.js'
 import type { SigningKey } from '../grants/signing-key.js'
-import type { DpopKey } from './dpop-options.js'
+import { createDpopKey, type DpopKey, type DpopOption } from './dpop-options.js'
 import { DpopNonces } from './nonces.js'
 import { createDpopProof } from './proof.js'
+import { importDpopJwk } from './token-key.js'
 
 /**
  * A source's DPoP state (RFC 9449): its key for token requests and the servers' nonces. Proofs
@@ -13,9 +15,14 @@ export class DpopSender {
 
   constructor(readonly key: DpopKey) {}
 
-  /** A proof for a token request to `url` with the source's own key. */
-  tokenRequestProof(url: string, now: number): string {
-    return this.proof(this.key.signing, 'POST', url, now)
+  /**
+   * The key for a refresh: the one the held token set is bound to (RFC 9449 5: a public
+   * client's refresh token is bound to it; it may come from another instance), else ours.
+   */
+  keyFor(boundJwk: JsonWebKey | undefined): DpopKey {
+    return boundJwk === undefined
+      ? this.key
+      : { signing: importDpopJwk(boundJwk), privateJwk: boundJwk }
   }
 
   /** A proof for `method url`, with `ath` when an access token goes along. */
@@ -33,5 +40,21 @@ export class DpopSender {
       nonce: this.nonces.get(url),
       accessToken,
     })
+  }
+}
+
+/**
+ * The DPoP state of a source whose `dpop` option is on, else undefined.
+ * @throws ConfigurationError naming `dpop.privateKey` (never quoting it)
+ */
+export function createDpopSender(
+  option: DpopOption | undefined,
+  vendor: string,
+): DpopSender | undefined {
+  try {
+    const key = createDpopKey(option)
+    return key === undefined ? undefined : new DpopSender(key)
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message, { vendor })
   }
 }

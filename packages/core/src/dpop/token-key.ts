@@ -14,14 +14,15 @@ export function bindDpopKey(token: Token, jwk: JsonWebKey): void {
 /** The key `token` is bound to, ready to sign, or undefined for a bearer token. */
 export function dpopKeyOf(token: Token): SigningKey | undefined {
   const jwk = keys.get(token)
-  if (jwk === undefined) return undefined
+  return jwk === undefined ? undefined : importDpopJwk(jwk)
+}
+
+/** A stored private DPoP JWK (with its `alg`), ready to sign; imported once per object. */
+export function importDpopJwk(jwk: JsonWebKey): SigningKey {
   let key = imported.get(jwk)
   if (key === undefined) {
-    key = importSigningKey(
-      createPrivateKey({ key: jwk as NodeJwk, format: 'jwk' }),
-      jwk.alg,
-      'DPoP key',
-    )
+    const privateKey = createPrivateKey({ key: jwk as NodeJwk, format: 'jwk' })
+    key = importSigningKey(privateKey, jwk.alg, 'DPoP key')
     imported.set(jwk, key)
   }
   return key

@@ -1,3 +1,4 @@
+import type { DpopOption } from '../dpop/dpop-options.js'
 import { ConfigurationError } from '../errors.js'
 import type { StoredToken } from '../types.js'
 import { checkEndpointUrl } from './check-url.js'
@@ -29,6 +30,11 @@ export interface AuthorizationCodeOptions
    * Default `basic`; `private_key_jwt` takes `privateKey` (no secret), the TLS methods `tls`.
    */
   auth?: UserClientAuthMethod
+  /**
+   * DPoP-bound tokens (RFC 9449): `true` (an ES256 key kept in memory) or `{ privateKey, alg? }`.
+   * The code exchange and each refresh carry a proof; the key is stored with the token set.
+   */
+  dpop?: DpopOption
   /** More authorization request parameters (e.g. `prompt`, `resource`); not the protocol's own. */
   extraAuthorizeParams?: Record<string, string>
   /**

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
+import { createDpopSender, type DpopSender } from '../dpop/dpop-sender.js'
 import { InvalidParamsError, NotSignedInError, ReauthenticationRequiredError } from '../errors.js'
 import { createPkce } from '../pkce.js'
-import type { StoredToken, TokenParams, TokenRequestContext, TokenResponse } from '../types.js'
+import type {
+  SenderConstraint,
+  StoredToken,
+  TokenParams,
+  TokenRequestContext,
+  TokenResponse,
+} from '../types.js'
 import type {
   AuthorizationCallback,
   PreparedAuthorization,
@@ -19,6 +26,7 @@ import type { OAuthClient } from './oauth-client.js'
 import { type OAuthEndpoints, resolveEndpoints } from './oauth-endpoints.js'
 import { refreshTokens } from './refresh-token.js'
 import { revokeToken } from './revocation.js'
+import { SourceSender } from './source-sender.js'
 
 /**
  * The authorization code grant with PKCE S256 (RFC 6749 4.1, RFC 7636) for users who sign in,
@@ -38,9 +46,19 @@ class AuthorizationCodeSource implements UserTokenSource {
   readonly #options: AuthorizationCodeOptions
   #client: OAuthClient
   #allowInsecureHttp = false
+  #dpop: DpopSender | undefined
+  readonly allowedTokenTypes?: readonly string[]
+  readonly sender?: SenderConstraint
 
   constructor(options: AuthorizationCodeOptions) {
     this.#options = { ...options }
+    if (options.dpop !== undefined && options.dpop !== false) this.allowedTokenTypes = ['DPoP']
+    if (this.allowedTokenTypes !== undefined || options.tls !== undefined) {
+      this.sender = new SourceSender(
+        () => this.#dpop,
+        () => this.#client.tls,
+      )
+    }
     const { clientId, clientSecret, auth } = options
     this.#client = { clientId, clientSecret, auth }
   }
@@ -48,6 +66,7 @@ class AuthorizationCodeSource implements UserTokenSource {
   validate(vendor: string, settings: { allowInsecureHttp: boolean }): void {
     checkAuthorizationCodeOptions(this.#options, vendor, settings.allowInsecureHttp)
     this.#client = userClient(this.#options, vendor)
+    this.#dpop = createDpopSender(this.#options.dpop, vendor)
     this.#allowInsecureHttp = settings.allowInsecureHttp
   }
 
@@ -86,6 +105,7 @@ class AuthorizationCodeSource implements UserTokenSource {
       refreshToken: held.refreshToken,
       client: this.#client,
       context,
+      dpop: this.#dpop && { sender: this.#dpop, key: this.#dpop.keyFor(held.dpopKey) },
     })
     return { ...answer, idToken: answer.idToken ?? held.idToken }
   }
@@ -124,7 +144,11 @@ class AuthorizationCodeSource implements UserTokenSource {
   ): Promise<TokenResponse> {
     const { redirectUri } = this.#options
     return this.#endpoints(context).then((endpoints) =>
-      exchangeCode(callback, { client: this.#client, redirectUri, endpoints }, context),
+      exchangeCode(
+        callback,
+        { client: this.#client, redirectUri, endpoints, dpop: this.#dpop },
+        context,
+      ),
     )
   }
 
@@ -148,7 +172,8 @@ class AuthorizationCodeSource implements UserTokenSource {
     const { issuer, endpoints, clientId, clientSecret, redirectUri, scopes, auth } = this.#options
     const keyed = auth !== undefined && auth !== 'basic' && auth !== 'post'
     const client = clientSecret === undefined && !keyed ? 'public' : (auth ?? 'basic')
-    return { kind: this.kind, issuer, endpoints, clientId, client, redirectUri, scopes }
+    const dpop = this.allowedTokenTypes === undefined ? {} : { dpop: true }
+    return { kind: this.kind, issuer, endpoints, clientId, client, redirectUri, scopes, ...dpop }
   }
 
   [inspect.custom](_depth: number, options: object): string {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util'
 import { discoverForVendor } from '../discovery.js'
-import { createDpopKey } from '../dpop/dpop-options.js'
-import { DpopSender } from '../dpop/dpop-sender.js'
-import { ConfigurationError, InvalidTokenResponseError } from '../errors.js'
+import { withDpopKey } from '../dpop/dpop-options.js'
+import { createDpopSender, type DpopSender } from '../dpop/dpop-sender.js'
+import { InvalidTokenResponseError } from '../errors.js'
 import type {
   SenderConstraint,
   TokenParams,
@@ -64,12 +64,7 @@ class ClientCredentialsSource implements TokenSource {
   validate(vendor: string, settings: { allowInsecureHttp: boolean }): void {
     checkClientCredentialsOptions(this.#options, vendor, settings.allowInsecureHttp)
     this.#auth = createClientAuth(this.#options, vendor)
-    try {
-      const key = createDpopKey(this.#options.dpop)
-      this.#dpop = key === undefined ? undefined : new DpopSender(key)
-    } catch (error) {
-      throw new ConfigurationError((error as Error).message, { vendor })
-    }
+    this.#dpop = createDpopSender(this.#options.dpop, vendor)
     this.#allowInsecureHttp = settings.allowInsecureHttp
   }
 
@@ -102,10 +97,7 @@ class ClientCredentialsSource implements TokenSource {
         cause: error,
       })
     }
-    const bound = this.#dpop !== undefined && String(mapped.tokenType).toLowerCase() === 'dpop'
-    return bound
-      ? { ...mapped, requestedAt: sentAt, dpopKey: this.#dpop!.key.privateJwk }
-      : { ...mapped, requestedAt: sentAt }
+    return withDpopKey({ ...mapped, requestedAt: sentAt }, this.#dpop?.key)
   }
 
   async #tokenEndpoint(context: TokenRequestContext): Promise<string> {

@@ -1,3 +1,6 @@
+import { withDpopKey } from '../dpop/dpop-options.js'
+import type { DpopSender } from '../dpop/dpop-sender.js'
+import { withDpopProof } from '../dpop/token-request-proof.js'
 import { AuthorizationCallbackError, TokenRequestRejectedError } from '../errors.js'
 import { postTokenRequest } from '../http/token-request.js'
 import type { TokenResponse } from '../types.js'
@@ -10,7 +13,8 @@ import type { OAuthEndpoints } from './oauth-endpoints.js'
 /**
  * Step 3 of the authorization code flow (RFC 6749 4.1.3, RFC 7636 4.5): checks the callback's
  * issuer, POSTs the code with the redirect URI, the PKCE verifier and the client's
- * authentication, and checks the ID token. Sent once, never retried: a code is single use.
+ * authentication, and checks the ID token. Sent once, never retried (a code is single use),
+ * except after a DPoP `use_dpop_nonce` answer, which the server gives before using the code.
  *
  * @throws AuthorizationCallbackError `issuer_mismatch`, `code_rejected` (invalid_grant: a used,
  *   expired or foreign code, or a wrong verifier), `id_token_invalid`; the typed token endpoint
@@ -18,32 +22,48 @@ import type { OAuthEndpoints } from './oauth-endpoints.js'
  */
 export async function exchangeCode(
   callback: AuthorizationCallback,
-  setup: { client: OAuthClient; redirectUri: string; endpoints: OAuthEndpoints },
+  setup: {
+    client: OAuthClient
+    redirectUri: string
+    endpoints: OAuthEndpoints
+    /** RFC 9449: a proof with the source's key; a `DPoP` answer is bound to it. */
+    dpop?: DpopSender | undefined
+  },
   context: SignInStepContext,
 ): Promise<TokenResponse> {
   const { vendor } = context
   const { client, endpoints } = setup
   checkIssuer(callback.iss, endpoints, vendor)
-  const encoded = await encodeClientRequest(
-    client,
-    {
-      grant_type: 'authorization_code',
-      code: callback.code,
-      redirect_uri: setup.redirectUri,
-      code_verifier: callback.verifier,
+  const dpop =
+    setup.dpop === undefined ? undefined : { sender: setup.dpop, key: setup.dpop.key.signing }
+  const answer = await withDpopProof(
+    dpop,
+    endpoints.token,
+    context.clock,
+    async (dpopHeaders, onResponse) => {
+      const encoded = await encodeClientRequest(
+        client,
+        {
+          grant_type: 'authorization_code',
+          code: callback.code,
+          redirect_uri: setup.redirectUri,
+          code_verifier: callback.verifier,
+        },
+        { url: endpoints.token, clock: context.clock },
+      )
+      return postTokenRequest({
+        vendor,
+        url: endpoints.token,
+        headers: { accept: 'application/json', ...encoded.headers, ...dpopHeaders },
+        body: encoded.body,
+        fetch: context.fetch,
+        signal: context.signal,
+        clock: context.clock,
+        dispatcher: encoded.dispatcher,
+        onResponse,
+      })
     },
-    { url: endpoints.token, clock: context.clock },
-  )
-  const answer = await postTokenRequest({
-    vendor,
-    url: endpoints.token,
-    headers: { accept: 'application/json', ...encoded.headers },
-    body: encoded.body,
-    fetch: context.fetch,
-    signal: context.signal,
-    clock: context.clock,
-    dispatcher: encoded.dispatcher,
-  }).catch((error: unknown) => {
+  ).catch((error: unknown) => {
     if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {
       const message = 'the provider refused the authorization code (used, expired or not ours)'
       throw new AuthorizationCallbackError(message, {
@@ -61,7 +81,7 @@ export async function exchangeCode(
     issuer: endpoints.issuer,
     clientId: client.clientId,
   })
-  return { ...mapped, requestedAt: answer.sentAt }
+  return withDpopKey({ ...mapped, requestedAt: answer.sentAt }, setup.dpop?.key)
 }
 
 /** RFC 9207: the callback's `iss` must be our issuer (mix-up defence), and present if promised. */

@@ -1,3 +1,6 @@
+import { type DpopKey, withDpopKey } from '../dpop/dpop-options.js'
+import type { DpopSender } from '../dpop/dpop-sender.js'
+import { withDpopProof } from '../dpop/token-request-proof.js'
 import { ReauthenticationRequiredError, TokenRequestRejectedError } from '../errors.js'
 import { postTokenRequest } from '../http/token-request.js'
 import type { TokenRequestContext, TokenResponse } from '../types.js'
@@ -10,6 +13,8 @@ export interface RefreshTokenRequest {
   refreshToken: string
   client: OAuthClient
   context: Pick<TokenRequestContext, 'vendor' | 'fetch' | 'signal' | 'clock'>
+  /** RFC 9449: proofs signed with `key` (the key the held tokens are bound to, else the source's). */
+  dpop?: { sender: DpopSender; key: DpopKey } | undefined
 }
 
 /**
@@ -23,23 +28,33 @@ export interface RefreshTokenRequest {
  */
 export async function refreshTokens(request: RefreshTokenRequest): Promise<TokenResponse> {
   const { context } = request
-  const encoded = await encodeClientRequest(
-    request.client,
-    { grant_type: 'refresh_token', refresh_token: request.refreshToken },
-    { url: request.tokenUrl, clock: context.clock },
-  )
+  const { dpop } = request
+  const proof = dpop === undefined ? undefined : { sender: dpop.sender, key: dpop.key.signing }
   let answer: Awaited<ReturnType<typeof postTokenRequest>>
   try {
-    answer = await postTokenRequest({
-      vendor: context.vendor,
-      url: request.tokenUrl,
-      headers: { accept: 'application/json', ...encoded.headers },
-      body: encoded.body,
-      fetch: context.fetch,
-      signal: context.signal,
-      clock: context.clock,
-      dispatcher: encoded.dispatcher,
-    })
+    answer = await withDpopProof(
+      proof,
+      request.tokenUrl,
+      context.clock,
+      async (dpopHeaders, onResponse) => {
+        const encoded = await encodeClientRequest(
+          request.client,
+          { grant_type: 'refresh_token', refresh_token: request.refreshToken },
+          { url: request.tokenUrl, clock: context.clock },
+        )
+        return postTokenRequest({
+          vendor: context.vendor,
+          url: request.tokenUrl,
+          headers: { accept: 'application/json', ...encoded.headers, ...dpopHeaders },
+          body: encoded.body,
+          fetch: context.fetch,
+          signal: context.signal,
+          clock: context.clock,
+          dispatcher: encoded.dispatcher,
+          onResponse,
+        })
+      },
+    )
   } catch (error) {
     if (error instanceof TokenRequestRejectedError && error.oauthError === 'invalid_grant') {
       const message =
@@ -53,9 +68,10 @@ export async function refreshTokens(request: RefreshTokenRequest): Promise<Token
   }
   const mapped = mapOAuthResponse(answer.body)
   const rotated = typeof mapped.refreshToken === 'string' && mapped.refreshToken !== ''
-  return {
+  const refreshed = {
     ...mapped,
     refreshToken: rotated ? mapped.refreshToken : request.refreshToken,
     requestedAt: answer.sentAt,
   }
+  return withDpopKey(refreshed, dpop?.key)
 }

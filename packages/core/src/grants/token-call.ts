@@ -1,5 +1,5 @@
 import type { DpopSender } from '../dpop/dpop-sender.js'
-import { TokenRequestRejectedError } from '../errors.js'
+import { withDpopProof } from '../dpop/token-request-proof.js'
 import { postTokenRequest } from '../http/token-request.js'
 import type { TokenRequestContext } from '../types.js'
 import { encodeTokenRequest } from './client-auth.js'
@@ -28,31 +28,20 @@ export async function callTokenEndpoint(call: TokenCall) {
   const { auth, dpop, context } = call
   const dispatcher = await auth.tls?.dispatcher()
   const audience = auth.assertionAudience === 'issuer' ? (call.issuer ?? call.url) : call.url
-  let freshNonce = false
-  for (let attempt = 0; ; attempt++) {
+  const proof = dpop === undefined ? undefined : { sender: dpop, key: dpop.key.signing }
+  return withDpopProof(proof, call.url, context.clock, (dpopHeaders, onResponse) => {
     const now = context.clock.now()
     const encoded = encodeTokenRequest(auth.method, call.fields, auth.material, { audience, now })
-    const headers = { ...call.headers, ...encoded.headers }
-    if (dpop !== undefined) headers.dpop = dpop.tokenRequestProof(call.url, now)
-    try {
-      return await postTokenRequest({
-        vendor: context.vendor,
-        url: call.url,
-        headers,
-        body: encoded.body,
-        fetch: context.fetch,
-        signal: context.signal,
-        clock: context.clock,
-        dispatcher,
-        onResponse: (response) => {
-          freshNonce = dpop?.nonces.remember(call.url, response) ?? false
-        },
-      })
-    } catch (error) {
-      const asksNonce =
-        error instanceof TokenRequestRejectedError && error.oauthError === 'use_dpop_nonce'
-      if (attempt === 0 && asksNonce && freshNonce) continue
-      throw error
-    }
-  }
+    return postTokenRequest({
+      vendor: context.vendor,
+      url: call.url,
+      headers: { ...call.headers, ...encoded.headers, ...dpopHeaders },
+      body: encoded.body,
+      fetch: context.fetch,
+      signal: context.signal,
+      clock: context.clock,
+      dispatcher,
+      onResponse,
+    })
+  })
 }
