@@ -37,7 +37,8 @@ export function createApp(options: BridgeftAppOptions): Express {
   app.get('/health', (_req, res) => {
     res.json({ ok: true })
   })
-  app.use('/accounts', accountsRouter({ manager, vendor, baseUrl: options.settings.baseUrl }))
+  const { baseUrl, allowedFirmIds } = options.settings
+  app.use('/accounts', accountsRouter({ manager, vendor, baseUrl, allowedFirmIds }))
   app.use(notFound)
   app.use(errorHandler)
   return app

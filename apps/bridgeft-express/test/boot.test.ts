@@ -1,13 +1,15 @@
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningApp, start } from '../src/app.js'
+import { EMULATOR_FIRM_IDS } from '../src/config.js'
 
 let emulator: Emulator
 let app: RunningApp
 
 beforeAll(async () => {
   emulator = await startEmulator()
-  app = await start({ settings: emulator.vendors.bridgeft, port: 0 })
+  const settings = { ...emulator.vendors.bridgeft, allowedFirmIds: EMULATOR_FIRM_IDS }
+  app = await start({ settings, port: 0 })
 })
 
 afterAll(async () => {
@@ -64,6 +66,28 @@ test('a firm id that is not a number is a 400, and no token request is sent', as
   expect(response.status).toBe(400)
   expect(emulator.stats('bridgeft').tokenRequests).toBe(before)
 })
+
+test('no firm ids: the token of the allowed firms', async () => {
+  const all = await accounts('/accounts')
+  expect(all.status).toBe(200)
+  expect(all.body.firmIds).toEqual([39, 792, 1001])
+})
+
+test('firm ids outside the allow-list are a 400 before any token request: 3,000 made-up sets', async () => {
+  const before = emulator.stats('bridgeft').tokenRequests
+  const refused = await fetch(`${app.url}/accounts`, { headers: { 'x-firm-ids': '39,40' } })
+  expect(refused.status).toBe(400)
+  expect(await refused.text()).toContain('40')
+  for (let id = 5000; id < 8000; id += 100) {
+    const batch = Array.from({ length: 100 }, (_, i) =>
+      fetch(`${app.url}/accounts`, { headers: { 'x-firm-ids': String(id + i) } }).then(
+        (r) => r.status,
+      ),
+    )
+    expect(new Set(await Promise.all(batch))).toEqual(new Set([400]))
+  }
+  expect(emulator.stats('bridgeft').tokenRequests).toBe(before)
+}, 60_000)
 
 test('token endpoint down: a cold firm set gets 503 with Retry-After, no secret in the body', async () => {
   emulator.fault('bridgeft', { on: 'token', status: 503 })

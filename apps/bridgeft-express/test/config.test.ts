@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest'
-import { DEFAULT_BASE_URL, loadSettings, settingsFromEnv } from '../src/config.js'
+import {
+  DEFAULT_BASE_URL,
+  EMULATOR_FIRM_IDS,
+  loadSettings,
+  settingsFromEnv,
+} from '../src/config.js'
 
 test('real settings come from BRIDGEFT_* variables, with the production base URL by default', () => {
   expect(settingsFromEnv({ BRIDGEFT_CLIENT_ID: 'id', BRIDGEFT_CLIENT_SECRET: 's' })).toEqual({
@@ -35,8 +40,21 @@ test('no settings: the emulator is started and its credentials used', async () =
       baseUrl: emulator!.vendors.bridgeft.baseUrl,
       clientId: emulator!.vendors.bridgeft.clientId,
       clientSecret: emulator!.vendors.bridgeft.clientSecret,
+      allowedFirmIds: EMULATOR_FIRM_IDS,
     })
   } finally {
     await emulator?.close()
+  }
+})
+
+test('BRIDGEFT_ALLOWED_FIRM_IDS is the allow-list; a malformed one is a configuration error', () => {
+  const env = { BRIDGEFT_CLIENT_ID: 'id', BRIDGEFT_CLIENT_SECRET: 's' }
+  expect(settingsFromEnv({ ...env, BRIDGEFT_ALLOWED_FIRM_IDS: '39, 792' })?.allowedFirmIds).toEqual(
+    [39, 792],
+  )
+  for (const bad of ['39,,792', '0', 'abc', '39;792']) {
+    expect(() => settingsFromEnv({ ...env, BRIDGEFT_ALLOWED_FIRM_IDS: bad })).toThrow(
+      /BRIDGEFT_ALLOWED_FIRM_IDS/,
+    )
   }
 })

@@ -1,7 +1,7 @@
 import type { TokenManager, TokenParams } from '@vendor-token/core'
 import { vendorToken } from '@vendor-token/express'
 import { type Request, Router } from 'express'
-import { firmIdsOf } from '../firm-ids.js'
+import { firmParamsOf } from '../firm-ids.js'
 
 /** What the accounts router needs. */
 export interface AccountsRouteOptions {
@@ -9,19 +9,19 @@ export interface AccountsRouteOptions {
   /** Name the BridgeFT source is registered under. */
   vendor: string
   baseUrl: string
+  /** The firms requests may name (the app's config); others are answered 400. */
+  allowedFirmIds?: readonly number[] | undefined
 }
 
 /**
  * `GET /` proxies BridgeFT's `GET /v2/accounts` with a token scoped to the firms the request
  * names, so the vendor itself returns only those firms' accounts. Each distinct firm set is its
- * own cached token (ids are sorted in the cache key: `39,792` and `792,39` share one).
+ * own cached token (ids are sorted in the cache key: `39,792` and `792,39` share one). Firm
+ * ids outside `allowedFirmIds` are answered 400 before any token request.
  */
 export function accountsRouter(options: AccountsRouteOptions): Router {
   const { manager, vendor } = options
-  const paramsOf = (req: Request): TokenParams => {
-    const firmIds = firmIdsOf(req)
-    return firmIds.length > 0 ? { firmIds } : {}
-  }
+  const paramsOf = (req: Request): TokenParams => firmParamsOf(req, options.allowedFirmIds, vendor)
   const router = Router()
   router.get('/', vendorToken(manager, vendor, { params: paramsOf }), async (req, res) => {
     const url = new URL('v2/accounts', withSlash(options.baseUrl))
@@ -44,7 +44,8 @@ export function accountsRouter(options: AccountsRouteOptions): Router {
       return
     }
     const body: unknown = await upstream.json()
-    res.json({ firmIds: firmIdsOf(req), accounts: accountsIn(body) })
+    const firmIds = (paramsOf(req).firmIds as number[] | undefined) ?? []
+    res.json({ firmIds, accounts: accountsIn(body) })
   })
   return router
 }
