@@ -49,17 +49,23 @@ describe('advisor sign-in in the sample app', () => {
     expect(stats.rejectedInvalid).toBe(0)
   })
 
-  it('keeps the session in an HttpOnly, SameSite=Lax cookie, and the user key is not the cookie', async () => {
+  it('keeps the session in an HttpOnly, SameSite=Lax cookie made at sign-in, and the user key is no cookie', async () => {
     const { get } = browser(app.url)
     const login = await get('/auth/login')
-    const cookie = login.headers.getSetCookie().find((line) => line.startsWith('wc_session='))!
+    const pending = login.headers.getSetCookie().find((line) => line.startsWith('wc_signin='))!
+    expect(pending).toMatch(/HttpOnly/i)
+    expect(pending).toMatch(/SameSite=Lax/i)
+    expect(login.headers.getSetCookie().some((line) => line.startsWith('wc_session='))).toBe(false)
+    const callback = await signInThroughApp(get)
+    const cookie = callback.headers.getSetCookie().find((line) => line.startsWith('wc_session='))!
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
     const sessionId = /^wc_session=([^;]+)/.exec(cookie)![1]!
-    await signInThroughApp(get)
+    const pendingId = /^wc_signin=([^;]+)/.exec(pending)![1]!
     const keys = app.manager.status().map((row) => row.key)
     expect(keys.length).toBe(1)
     expect(keys.join()).not.toContain(sessionId)
+    expect(keys.join()).not.toContain(pendingId)
   })
 
   it('without a session, /me goes to the login; another browser is not signed in', async () => {
