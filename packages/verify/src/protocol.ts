@@ -1,7 +1,7 @@
 /**
  * What the main thread and the workers exchange. Kept small and flat, because message cost is
- * per object: a batch of tokens goes out as one string, and one string of outcomes comes back
- * (the main thread reads the payload of a verified token from the token it already holds).
+ * per object: a batch of tokens goes out as one string, and one JSON text of outcomes comes back
+ * (the payloads the worker decoded and judged, parsed once per batch by the main thread).
  */
 
 /** What a token is judged by: the claim rules of `createVerifier`, resolved. */
@@ -43,12 +43,16 @@ export interface BatchTask {
 }
 
 /**
- * Per token, in order, joined by {@link SEPARATOR}: `''` when verified, otherwise the failure as
- * `code` or `code:detail` (never containing the token).
+ * The outcomes of a batch as one JSON array text, per token in order: the payload (the JSON
+ * object a verified token carries, as jose decoded it), or a string with the refusal as `code`
+ * or `code:detail` (never containing the token). The main thread parses it once per batch.
  */
 export type BatchResult = string
 
-/** Separates tokens and outcomes in a batch; never part of a pre-checked token or a detail. */
+/** A parsed {@link BatchResult} entry: a verified payload, or an encoded refusal. */
+export type BatchOutcome = Record<string, unknown> | string
+
+/** Separates the tokens of a batch; never part of a pre-checked token. */
 export const SEPARATOR = '\n'
 
 /** Key used for a token header without `kid`. */

@@ -5,6 +5,7 @@ import { Batcher } from './pool/batcher.js'
 import { type PendingToken, tokenBatches } from './pool/token-batches.js'
 import { WorkerPool } from './pool/worker-pool.js'
 import { type HeaderInfo, Prechecker } from './precheck.js'
+import type { BatchOutcome } from './protocol.js'
 import { TokenCache, tokenKey } from './token-cache.js'
 import type { VerifiedToken, Verifier, VerifierStats } from './types.js'
 
@@ -14,7 +15,7 @@ class PoolVerifier implements Verifier {
   readonly #cache: TokenCache<VerifiedToken> | undefined
   readonly #keys: KeySetOwner
   readonly #pool: WorkerPool
-  readonly #batcher: Batcher<PendingToken, string, VerifiedToken>
+  readonly #batcher: Batcher<PendingToken, BatchOutcome, VerifiedToken>
   readonly #counts = { hits: 0, misses: 0 }
   #closing: Promise<void> | undefined
 

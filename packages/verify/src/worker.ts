@@ -23,7 +23,7 @@ function run(task: BatchTask): BatchResult {
     if (settings.exitOnToken !== undefined && token === settings.exitOnToken) process.exit(1)
     results[i] = verifier.verify(token, context)
   }
-  return results.join(SEPARATOR)
+  return `[${results.join(',')}]`
 }
 
 /** Entry point called by piscina for each batch. */

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto'
-import type { JWSHeaderParameters, JWTPayload } from 'jose'
+import type { JWSHeaderParameters } from 'jose'
 import { isCanonicalBase64url, segmentBytes, utf8 } from '../base64url.js'
+import { hasDuplicateMembers } from '../json-members.js'
 import type { KeysByAlg } from '../keys.js'
 import { NO_KID, type SharedKeySet, type WorkerSettings } from '../protocol.js'
 import { type ClaimsContext, claimsContext, validateClaims } from './claims.js'
@@ -10,6 +11,8 @@ import { signatureIsValid } from './signature.js'
 
 const HEADER_CACHE_MAX = 256
 const NOT_CANONICAL = 'The token signature is not canonical base64url'
+/** jose's payload decoding: UTF-8, replacement characters for bad bytes, a leading BOM dropped. */
+const payloadText = new TextDecoder()
 
 /**
  * The per-worker verifier: keys of the current key-set version, a small header cache, and the
@@ -42,17 +45,19 @@ export class TokenVerifier {
     return claimsContext(this.settings, nowMs)
   }
 
-  /** `''` for a verified token, or the encoded refusal. Never throws. */
+  /**
+   * The outcome as a JSON text: the payload JSON object of a verified token (its signed bytes as
+   * UTF-8), or a JSON string with the encoded refusal. Never throws.
+   */
   verify(token: string, context: ClaimsContext): string {
     try {
-      this.#verify(token, context)
-      return ''
+      return this.#verify(token, context)
     } catch (error) {
-      return (error instanceof Refusal ? error : new Refusal('malformed')).encode()
+      return JSON.stringify((error instanceof Refusal ? error : new Refusal('malformed')).encode())
     }
   }
 
-  #verify(token: string, context: ClaimsContext): JWTPayload {
+  #verify(token: string, context: ClaimsContext): string {
     const parts = token.split('.')
     if (parts.length !== 3) throw new Refusal('malformed')
     const [headerSegment, payloadSegment, signature] = parts as [string, string, string]
@@ -68,7 +73,12 @@ export class TokenVerifier {
     // spellings of one signature verify. Checked after the signature, so a wrong one stays
     // `bad_signature` however it is spelled.
     if (!isCanonicalBase64url(signature)) throw new Refusal('malformed', NOT_CANONICAL)
-    return validateClaims(header, payloadSegment, this.settings, context)
+    const payload = validateClaims(header, payloadSegment, this.settings, context)
+    const bytes = segmentBytes(payloadSegment)
+    // RFC 7519 4: JSON.parse keeps the last of duplicate claims; such a token is refused.
+    if (hasDuplicateMembers(bytes, payload)) throw new Refusal('malformed', 'duplicate claims')
+    // Decoded as jose decodes it (a BOM is dropped), so the main thread parses what jose judged.
+    return payloadText.decode(bytes)
   }
 
   #header(segment: string): JWSHeaderParameters | undefined {
