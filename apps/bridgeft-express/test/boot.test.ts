@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { type RunningApp, start } from '../src/app.js'
 import { EMULATOR_FIRM_IDS } from '../src/config.js'
 
@@ -91,13 +91,21 @@ test('firm ids outside the allow-list are a 400 before any token request: 3,000 
 
 test('token endpoint down: a cold firm set gets 503 with Retry-After, no secret in the body', async () => {
   emulator.fault('bridgeft', { on: 'token', status: 503 })
+  // The app keeps the manager's default logger: its line goes to stderr (caught here, not printed).
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
   try {
     const response = await fetch(`${app.url}/accounts`, { headers: { 'x-firm-ids': '1001' } })
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
     const text = await response.text()
     expect(text).not.toContain(emulator.vendors.bridgeft.clientSecret)
+    const lines = stderr.mock.calls.map(([chunk]) => String(chunk))
+    expect(lines).toEqual([
+      expect.stringMatching(/ WARN \[vendor-token\] .*"endpoint_unavailable"/),
+    ])
+    expect(lines.join('')).not.toContain(emulator.vendors.bridgeft.clientSecret)
   } finally {
+    stderr.mockRestore()
     emulator.clearFaults('bridgeft')
   }
 })
