@@ -2,7 +2,9 @@
  * The application under soak, run in its own process (forked by soak.ts with --expose-gc) so that
  * its memory is measured alone: Express with `requireBearer` (the piscina verifier against the
  * emulator's Wealth.com JWKS) and `vendorToken` (BridgeFT, short-lived tokens); every request
- * calls the emulator's protected resource with the vendor token.
+ * calls the emulator's protected resource with the vendor token. `GET /firms/:id` is the churn
+ * phase: a token for firm `id` from a second manager bounded by CHURN_MAX_ENTRIES, so ever-new
+ * params (as from an `x-firm-ids` header) must leave memory flat.
  *
  * Talks to its parent over IPC: sends `{ type: 'ready', port }`; answers `{ type: 'memory' }`
  * and `{ type: 'stop' }` (see SoakAppMessage).
@@ -33,7 +35,12 @@ export type SoakAppMessage =
       meanLifetimeMs: number
       /** Mean duration of a token request, ms. */
       meanFetchMs: number
+      /** The churn manager's cache at the end: keys held and evictions. */
+      churn: { entries: number; maxEntries: number; evicted: number }
     }
+
+/** The churn manager's bound: small, so a short soak runs far past it. */
+export const CHURN_MAX_ENTRIES = 500
 
 const config = JSON.parse(process.env.VT_SOAK_APP ?? '{}') as SoakAppConfig
 const accountsUrl = `${config.bridgeft.baseUrl}/v2/accounts`
@@ -62,6 +69,10 @@ for (const name of ['fetched', 'refreshed'] as const) {
     )
   })
 }
+// Ever-new params: a manager of its own, so the main phase's counts stay as they were.
+const churn = new TokenManager({ maxEntries: CHURN_MAX_ENTRIES })
+churn.register('bridgeft', bridgeft(config.bridgeft))
+
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
 const verifier = createVerifier({
   jwksUri: config.wealthcom.jwksUri,
@@ -87,6 +98,15 @@ app.get(
     }
   },
 )
+app.get('/firms/:id', async (req, res) => {
+  try {
+    await churn.getToken('bridgeft', { firmIds: [Number(req.params.id)] })
+    res.json({ ok: true })
+  } catch {
+    answers5xx++
+    res.status(502).json({ ok: false })
+  }
+})
 app.use((_req, res) => void res.status(404).end())
 
 const send = (message: SoakAppMessage, then: () => void = () => {}) => process.send!(message, then)
@@ -105,9 +125,13 @@ process.on('message', async (message: { type: string }) => {
   } else if (message.type === 'stop') {
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
-    await Promise.all([manager.close(), verifier.close()])
+    const { entries, maxEntries, evictions } = churn.cacheStats()
+    const churnStats = { entries, maxEntries, evicted: evictions.max_entries + evictions.idle }
+    await Promise.all([manager.close(), churn.close(), verifier.close()])
     const stats = { meanLifetimeMs: mean([...grantedMs.values()]), meanFetchMs: mean(fetchMs) }
-    send({ type: 'stopped', events, answers5xx, ...stats }, () => process.disconnect())
+    send({ type: 'stopped', events, answers5xx, churn: churnStats, ...stats }, () =>
+      process.disconnect(),
+    )
   }
 })
 process.on('disconnect', () => setTimeout(() => process.exit(0), 1_000).unref())

@@ -34,6 +34,20 @@ export interface SoakMeasurements {
   /** The main thread's heap after a GC, for telling a leak from allocator growth. */
   heapWarmBytes: number
   heapEndBytes: number
+  /** The churn phase: a new firm id (a new cache key, a token request) per request. */
+  churn: {
+    requests: number
+    non2xx: number
+    /** Keys the churn manager held at the end, its bound, and how many it evicted. */
+    entries: number
+    maxEntries: number
+    evicted: number
+    /** After the churn warm-up (the bound is full) and after the churn run. */
+    rssWarmBytes: number
+    rssEndBytes: number
+    heapWarmBytes: number
+    heapEndBytes: number
+  }
 }
 
 export interface SoakResult extends SoakMeasurements {
@@ -45,6 +59,8 @@ export interface SoakResult extends SoakMeasurements {
   nominalTokenRatio: number
   /** rssEnd / rssWarm - 1; must be <= 0.2. */
   rssGrowth: number
+  /** The same for the churn phase: ever-new params must leave RSS flat. */
+  churnRssGrowth: number
   /** One line per missed bar; empty when the soak passed. */
   failures: string[]
 }
@@ -77,7 +93,27 @@ export function evaluateSoak(m: SoakMeasurements): SoakResult {
     rssGrowth <= MAX_RSS_GROWTH,
     `RSS grew ${(rssGrowth * 100).toFixed(1)}% after warm-up (max 20%)`,
   )
-  return { ...m, expectedTokenRequests, tokenRatio, nominalTokenRatio, rssGrowth, failures }
+  const { churn } = m
+  const churnRssGrowth = churn.rssEndBytes / churn.rssWarmBytes - 1
+  bar(churn.requests > 0, 'the churn phase answered no request')
+  bar(churn.non2xx === 0, `${churn.non2xx} churn answers were not 2xx`)
+  bar(
+    churn.entries <= churn.maxEntries && churn.evicted > 0,
+    `churn: ${churn.entries} keys held (bound ${churn.maxEntries}), ${churn.evicted} evicted`,
+  )
+  bar(
+    churnRssGrowth <= MAX_RSS_GROWTH,
+    `RSS grew ${(churnRssGrowth * 100).toFixed(1)}% during the churn phase (max 20%)`,
+  )
+  return {
+    ...m,
+    expectedTokenRequests,
+    tokenRatio,
+    nominalTokenRatio,
+    rssGrowth,
+    churnRssGrowth,
+    failures,
+  }
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -96,6 +132,8 @@ export function formatSoak(r: SoakResult): string {
       .join(', ')}`,
     `app RSS          ${mb(r.rssWarmBytes)} after warm-up, ${mb(r.rssEndBytes)} after the run (${(r.rssGrowth * 100).toFixed(1)}%, max +20%)`,
     `app heap         ${mb(r.heapWarmBytes)} after warm-up, ${mb(r.heapEndBytes)} after the run (after a GC)`,
+    `churn            ${r.churn.requests} requests for new firm ids, non-2xx ${r.churn.non2xx}; ${r.churn.entries} keys held (bound ${r.churn.maxEntries}), ${r.churn.evicted} evicted`,
+    `churn RSS        ${mb(r.churn.rssWarmBytes)} with the bound full, ${mb(r.churn.rssEndBytes)} after the churn (${(r.churnRssGrowth * 100).toFixed(1)}%, max +20%); heap ${mb(r.churn.heapWarmBytes)} -> ${mb(r.churn.heapEndBytes)}`,
     r.failures.length ? `FAILED: ${r.failures.join('; ')}` : 'PASS',
   ].join('\n')
 }

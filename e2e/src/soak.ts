@@ -26,6 +26,12 @@ export interface SoakOptions {
   connections?: number
   /** Memory is logged this often during the run. Default 10. */
   sampleEverySeconds?: number
+  /**
+   * Length of the churn phase (after the main run): every request asks for a token of a new
+   * firm id, through a manager bounded to CHURN_MAX_ENTRIES keys. Default min(10, seconds / 2);
+   * it gets a warm-up of half its length that fills the bound first.
+   */
+  churnSeconds?: number
   /** Progress lines. Default: none. */
   log?: (line: string) => void
 }
@@ -37,6 +43,17 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10
 
 function load(url: string, authorization: string, connections: number, seconds: number) {
   return autocannon({ url, connections, duration: seconds, headers: { authorization } })
+}
+
+/** Requests for ever-new firm ids, starting after `first` (one token request each). */
+function churnLoad(base: string, first: number, connections: number, seconds: number) {
+  let id = first
+  return autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/firms/${id++}` }) }],
+  })
 }
 
 /** Runs the soak and returns what it measured with the verdict (`failures` empty = pass). */
@@ -108,9 +125,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const vendor = emulator.stats('bridgeft')
     const endMemory = await settledMemory(app)
     log(`after the run: RSS ${mb(endMemory.rss)} MB, heap ${mb(endMemory.heapUsed)} MB`)
+
+    const churnSeconds = options.churnSeconds ?? Math.min(10, seconds / 2)
+    const base = `http://127.0.0.1:${port}`
+    log(`churn warm-up ${churnSeconds / 2} s: a new firm id per request`)
+    const churnWarm = await churnLoad(base, 1_000_000, connections, churnSeconds / 2)
+    const churnWarmMemory = await settledMemory(app)
+    log(
+      `churn after warm-up: RSS ${mb(churnWarmMemory.rss)} MB, heap ${mb(churnWarmMemory.heapUsed)} MB`,
+    )
+    const churnRun = await churnLoad(base, 50_000_000, connections, churnSeconds)
+    const churnEndMemory = await settledMemory(app)
+    log(
+      `churn after the run: RSS ${mb(churnEndMemory.rss)} MB, heap ${mb(churnEndMemory.heapUsed)} MB`,
+    )
+
     const stopped = next(app, 'stopped')
     app.send({ type: 'stop' })
-    const { events, answers5xx, meanLifetimeMs, meanFetchMs } = await stopped
+    const { events, answers5xx, meanLifetimeMs, meanFetchMs, churn } = await stopped
 
     const measurements: SoakMeasurements = {
       durationSeconds,
@@ -134,6 +166,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       rssEndBytes: endMemory.rss,
       heapWarmBytes: warmMemory.heapUsed,
       heapEndBytes: endMemory.heapUsed,
+      churn: {
+        requests: churnRun.requests.total + churnWarm.requests.total,
+        non2xx: churnRun.non2xx + churnWarm.non2xx,
+        entries: churn.entries,
+        maxEntries: churn.maxEntries,
+        evicted: churn.evicted,
+        rssWarmBytes: churnWarmMemory.rss,
+        rssEndBytes: churnEndMemory.rss,
+        heapWarmBytes: churnWarmMemory.heapUsed,
+        heapEndBytes: churnEndMemory.heapUsed,
+      },
     }
     return evaluateSoak(measurements)
   } finally {
