@@ -68,6 +68,7 @@ export { parseRetryAfter, retryDelay } from './retry.js'
 export { checkReturnTo } from './return-to.js'
 export type { SignOutResult } from './sign-out.js'
 export { SignedInToken } from './signed-in-token.js'
+export type { MemoryTokenStoreOptions } from './store/memory.js'
 export { MemoryTokenStore } from './store/memory.js'
 export { Token } from './token.js'
 export type {
