@@ -4,7 +4,11 @@
  * must not reach Redis (target ratio >= 0.8). (2) Cold start of a fleet of 8 processes, each
  * making 1,000 concurrent `getToken` on one cold key against the emulator: token requests and
  * p99 wait, beside the same fleet on memory stores (each process fetching its own token).
- * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379). Run alone: `node bench/dist/redis.js`.
+ * (3) Issue 16: a fleet of 16 processes, each with 1,000 cold callers per key, on a local 3-master
+ * Redis Cluster (started and stopped here): token requests per key (target 1) and the p99 wait
+ * against one process fetching the same cold keys alone (memory store).
+ * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379) and `redis-server`/`redis-cli` for
+ * the cluster. Run alone: `node bench/dist/redis.js`.
  */
 import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
@@ -25,12 +29,20 @@ const FLEET_SIZE = 8
 
 /** The fleet driver shared with the Redis package's fleet test (plain JS, no build step). */
 interface FleetDriver {
-  startFleet(options: { size: number; env: Record<string, string> }): Promise<{
-    burst(params: Record<string, unknown>, count: number): Promise<{ ok: number; p99: number }[]>
+  startFleet(options: { size: number; env: Record<string, string>; timeoutMs?: number }): Promise<{
+    burst(params: Record<string, unknown>, count: number): Promise<BurstOutcome[]>
+    burstEach(paramsList: Record<string, unknown>[], count: number): Promise<BurstOutcome[][]>
     close(): Promise<void>
   }>
 }
+type BurstOutcome = { ok: number; p99: number; errors: string[]; tokens: string[] }
 const fleetDriverUrl = new URL('../../packages/redis/test/fixtures/fleet.mjs', import.meta.url)
+
+/** The Redis package's server starters (the tests' fixture). */
+interface ServerStarters {
+  startCluster(): Promise<{ startupNodes: { host: string; port: number }[]; stop(): Promise<void> }>
+}
+const serversUrl = new URL('../../packages/redis/test/fixtures/servers.mjs', import.meta.url)
 
 /** A local source: the hit path is what is measured, not a vendor. */
 const localSource: TokenSource = {
@@ -166,10 +178,87 @@ async function fleetColdStart(quick: boolean): Promise<BenchRow[]> {
   ]
 }
 
+/**
+ * 16 processes × 1,000 cold callers for each of 5 keys on a 3-master cluster, against one process
+ * (memory store) with the same callers on the same number of cold keys.
+ */
+async function fleetOnCluster(quick: boolean): Promise<BenchRow[]> {
+  const size = quick ? 8 : 16
+  const calls = quick ? 200 : 1_000
+  const keyCount = 5
+  const { startFleet } = (await import(fleetDriverUrl.href)) as FleetDriver
+  const { startCluster } = (await import(serversUrl.href)) as ServerStarters
+  const [cluster, emulator] = await Promise.all([startCluster(), startEmulator()])
+  const { clientId, clientSecret, baseUrl } = emulator.vendors.bridgeft
+  const env = {
+    VT_FLEET_REDIS_CLUSTER: cluster.startupNodes.map((n) => `${n.host}:${n.port}`).join(','),
+    VT_FLEET_PREFIX: `vt-bench:${randomBytes(4).toString('hex')}:`,
+    VT_FLEET_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    VT_FLEET_CLIENT_ID: clientId,
+    VT_FLEET_CLIENT_SECRET: clientSecret,
+    VT_FLEET_BASE_URL: baseUrl,
+    VT_FLEET_TIMEOUT_MS: '60000',
+  }
+  let firm = 10_000
+  const coldKeys = () => Array.from({ length: keyCount }, () => ({ firmIds: [firm++] }))
+  const measure = async (store: 'memory' | 'redis', processes: number) => {
+    const fleet = await startFleet({
+      size: processes,
+      env: { ...env, VT_FLEET_STORE: store },
+      timeoutMs: 180_000,
+    })
+    try {
+      emulator.resetStats()
+      const results = (await fleet.burstEach(coldKeys(), calls)).flat()
+      return {
+        requests: emulator.stats('bridgeft').tokenRequests,
+        p99: Math.max(...results.map((r) => r.p99)),
+        ok: results.reduce((sum, r) => sum + r.ok, 0),
+        errors: results.reduce((sum, r) => sum + r.errors.length, 0),
+      }
+    } finally {
+      await fleet.close()
+    }
+  }
+  let alone: Awaited<ReturnType<typeof measure>>
+  let fleet: Awaited<ReturnType<typeof measure>>
+  try {
+    alone = await measure('memory', 1)
+    fleet = await measure('redis', size)
+  } finally {
+    await emulator.close()
+    await cluster.stop()
+  }
+  const perKey = fleet.requests / keyCount
+  const note = `${size} processes × ${calls} callers × ${keyCount} keys on a 3-master cluster; ${fleet.ok} answered, ${fleet.errors} errors`
+  return [
+    {
+      suite: 'fleet',
+      name: 'cluster cold start token requests per key',
+      value: perKey,
+      unit: 'requests',
+      baseline: { name: 'processes in the fleet', value: size },
+      ratio: Number((perKey / size).toFixed(3)),
+      target: '== 1 request',
+      pass: perKey === 1 && fleet.errors === 0,
+      note,
+    },
+    {
+      suite: 'fleet',
+      name: 'cluster cold start p99 wait',
+      value: Number(fleet.p99.toFixed(1)),
+      unit: 'ms',
+      baseline: { name: 'one process fetching alone, p99', value: Number(alone.p99.toFixed(1)) },
+      ratio: Number((fleet.p99 / alone.p99).toFixed(2)),
+      note: `highest per-process p99 of the fleet vs one process (memory store) with ${calls} callers × ${keyCount} keys`,
+    },
+  ]
+}
+
 async function cleanup(prefix: string): Promise<void> {
   const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
   try {
-    const keys = await client.keys(`${prefix}*`)
+    const keys = [...(await client.keys(`{${prefix}*`)), ...(await client.keys(`${prefix}*`))]
     if (keys.length > 0) await client.del(...keys)
   } finally {
     client.disconnect()
@@ -178,7 +267,11 @@ async function cleanup(prefix: string): Promise<void> {
 
 /** Runs the Redis suite. */
 export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
-  return [...(await cacheHitRows(quick)), ...(await fleetColdStart(quick))]
+  return [
+    ...(await cacheHitRows(quick)),
+    ...(await fleetColdStart(quick)),
+    ...(await fleetOnCluster(quick)),
+  ]
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
