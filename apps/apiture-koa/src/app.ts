@@ -37,7 +37,7 @@ export function createApp(options: ApitureAppOptions): Koa {
   }
   const route = { manager, vendor, baseUrl: options.settings.baseUrl, defaultScopes }
   const app = new Koa()
-  app.use(errorHandler)
+  app.use(errorHandler(manager.logger, vendor))
   // A small switch instead of a router package: the app has two routes.
   app.use(async (ctx) => {
     switch (`${ctx.method} ${ctx.path}`) {

@@ -1,18 +1,29 @@
 import { errorAnswer, notFoundAnswer } from '@vendor-token/app-kit'
-import type { Context, Next } from 'koa'
+import { type Logger, reportFailure, requestIdOf } from '@vendor-token/core'
+import type { Context, Middleware } from 'koa'
 
-/** Outermost middleware: the kit's safe answer (typed errors keep status and headers; else a 500). */
-export async function errorHandler(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next()
-  } catch (error) {
-    const { status, headers, body } = errorAnswer(error)
-    ctx.status = status
-    ctx.set(headers)
-    ctx.body = body
+/**
+ * Outermost middleware: the kit's safe answer (typed errors keep status and headers; else a 500),
+ * and one line through `logger` (the manager's) per failure, at the level its status calls for
+ * (core's `reportFailure`: error for a rejected secret, warn for a vendor that is down).
+ */
+export function errorHandler(logger: Logger, vendor: string): Middleware {
+  return async (ctx: Context, next) => {
+    try {
+      await next()
+    } catch (error) {
+      const answer = errorAnswer(error)
+      ctx.status = answer.status
+      ctx.set(answer.headers)
+      ctx.body = answer.body
+      const requestId = requestIdOf(undefined, ctx.get('x-request-id'))
+      reportFailure(logger, `${ctx.method} ${ctx.path} failed`, error, answer, {
+        vendor,
+        requestId,
+      })
+    }
   }
 }
-
 /** 404 for every route the app does not have. */
 export function notFound(ctx: Context): void {
   const { status, body } = notFoundAnswer()
