@@ -86,7 +86,8 @@ export class TokenEntry {
    * refresh point starts the background refresh.
    */
   peek(now: number, minValidityMs = 0): Token | undefined {
-    this.lastUsedAt = now
+    // Compared before it is written: most hits fall in the same millisecond as the last one.
+    if (now !== this.lastUsedAt) this.lastUsedAt = now
     if (now >= this.freshUntil - minValidityMs) return undefined
     if (now >= this.refreshAt) this.#refreshAhead()
     return this.token
