@@ -4,7 +4,7 @@ import { apiture, bridgeft, modelPortfolios, wealthcom } from '../src/index.js'
 
 /** Each preset, called the way a hurried adopter might: with nothing at all. */
 const PRESETS: [string, string, (options?: unknown) => TokenSource][] = [
-  ['bridgeft', '{ clientId, clientSecret, baseUrl? }', bridgeft as never],
+  ['bridgeft', '{ clientId, clientSecret, baseUrl?, allowedFirmIds? }', bridgeft as never],
   ['modelPortfolios', '{ clientId, clientSecret, baseUrl, apiVersion? }', modelPortfolios as never],
   ['apiture', '{ clientId, clientSecret, issuer?, scopes?, auth? }', apiture as never],
   ['wealthcom.basic', '{ username, password }', wealthcom.basic as never],
