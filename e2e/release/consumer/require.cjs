@@ -23,6 +23,16 @@ if (failed.length) {
   console.error(`FAIL require(): ${failed.map(([name]) => name).join(', ')}`)
   process.exit(1)
 }
+// Every installed @vendor-token package, new ones included, loads and exports something.
+const { readdirSync } = require('node:fs')
+for (const dir of readdirSync('node_modules/@vendor-token')) {
+  const name = `@vendor-token/${dir}`
+  if (Object.keys(require(name)).length === 0) {
+    console.error(`FAIL require('${name}') exports nothing`)
+    process.exit(1)
+  }
+  checks[dir] ??= true
+}
 const manager = new TokenManager()
 manager.register('bridgeft', bridgeft({ clientId: 'id', clientSecret: 'secret' }))
 manager
