@@ -94,7 +94,10 @@ describe('Redis behind Sentinel: a master, a replica, 3 sentinels', { timeout: 1
     await sentinel.kill(sentinel.masterPort)
     for (const tokens of await during) expect(tokens.size).toBeGreaterThanOrEqual(1)
 
-    await waitUntil(async () => (await sentinel.currentMasterPort()) === sentinel.replicaPort, 60_000)
+    await waitUntil(
+      async () => (await sentinel.currentMasterPort()) === sentinel.replicaPort,
+      60_000,
+    )
     await waitUntil(() => stores.every((store) => store.available), 60_000)
     emulator.resetStats()
     emulator.fault('bridgeft', { latencyMs: 300 })
