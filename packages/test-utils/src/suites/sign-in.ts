@@ -77,6 +77,12 @@ export function describeSignIn(adapter: AdapterUnderTest): void {
       expect(
         harness.emulator.stats('wealthcom').tokenRequestsByGrantType.authorization_code,
       ).toBeUndefined()
+
+      // The refused attempt did not use the state up: its own session still finishes, once.
+      expect((await get(callback)).status).toBe(303)
+      expect((await get('/clients')).status).toBe(200)
+      expect((await other('/clients')).status).toBe(401)
+      expect(await (await get(callback)).json()).toMatchObject({ reason: 'state_unknown' })
     })
 
     it.each(['text/html,*/*', 'text/html'])(
