@@ -25,9 +25,10 @@ const MAX_SWEEP_INTERVAL_MS = 60_000
  * clock removes entries idle for `idleTtlMs` past their token's expiry. An entry with a fetch
  * in flight (callers waiting) is never removed.
  *
- * Least recently used, lazily: a hit only writes `entry.lastUsedAt`. The map keeps entries in
- * the order they were placed; eviction walks it from the oldest, gives an entry used since it
- * was placed a second chance (moved to the end), and evicts the first one that was not.
+ * Least recently used, lazily (the CLOCK approximation): a hit only writes `entry.lastUsedAt`
+ * and `entry.touched` (at most once per millisecond). The map keeps entries in the order they
+ * were placed; eviction walks it from the oldest, gives an entry touched since it was placed a
+ * second chance (untouched, moved to the end), and evicts the first one that was not.
  */
 export class EntryTable {
   readonly sources = new Map<string, TokenSource>()
@@ -123,8 +124,8 @@ export class EntryTable {
     let budget = 2 * this.entries.size
     for (const entry of this.entries.values()) {
       if (budget-- <= 0) return
-      if (entry.busy || entry.lastUsedAt > entry.placedAt) {
-        entry.placedAt = entry.lastUsedAt
+      if (entry.busy || entry.touched) {
+        entry.touched = false
         this.entries.delete(entry.key)
         this.entries.set(entry.key, entry)
         continue

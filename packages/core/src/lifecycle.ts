@@ -58,10 +58,13 @@ export class TokenEntry {
   fetchCount = 0
   lastErrorCode: string | undefined
   lastErrorAt: number | undefined
-  /** When a caller last asked for this key (ms): one field write per hit, for eviction. */
+  /** When a caller last asked for this key (ms), for the idle sweep. */
   lastUsedAt: number
-  /** `lastUsedAt` when the table last placed the entry in its eviction order (ms). */
-  placedAt: number
+  /**
+   * Asked for, in a later millisecond than the last time, since the table last placed it in its
+   * eviction order (its second chance).
+   */
+  touched = false
 
   constructor(
     readonly vendor: string,
@@ -73,7 +76,6 @@ export class TokenEntry {
     now: number,
   ) {
     this.lastUsedAt = now
-    this.placedAt = now
   }
 
   /** A fetch is in flight (callers may be waiting on it): never evicted. */
@@ -87,7 +89,7 @@ export class TokenEntry {
    */
   peek(now: number, minValidityMs = 0): Token | undefined {
     // Compared before it is written: most hits fall in the same millisecond as the last one.
-    if (now !== this.lastUsedAt) this.lastUsedAt = now
+    if (now !== this.lastUsedAt) this.#touch(now)
     if (now >= this.freshUntil - minValidityMs) return undefined
     if (now >= this.refreshAt) this.#refreshAhead()
     return this.token
@@ -100,7 +102,7 @@ export class TokenEntry {
 
   /** After a miss: the fetch in flight, the failure in cool-down, or a new fetch. */
   wait(now: number): Promise<Token> {
-    this.lastUsedAt = now
+    if (now !== this.lastUsedAt) this.#touch(now)
     if (this.inflight !== undefined) return this.inflight
     if (this.failure !== undefined && now < this.failedUntil) return Promise.reject(this.failure)
     return this.#start(false)
@@ -161,6 +163,11 @@ export class TokenEntry {
     if (fresh) return 'valid'
     if (this.failure !== undefined) return 'failed'
     return this.token === undefined ? 'empty' : 'expired'
+  }
+
+  #touch(now: number): void {
+    this.lastUsedAt = now
+    this.touched = true
   }
 
   #refreshAhead(): void {

@@ -13,12 +13,6 @@ export interface MemoryTokenStoreOptions {
   sweepIntervalMs?: number
 }
 
-interface MemoryRecord {
-  token: StoredToken
-  /** The record is dropped at or after this (ms, on the store's clock). */
-  expiresAt: number
-}
-
 const DAY_MS = 24 * 3600_000
 /** A write sweeps at most this often, so a burst of writes costs no sweep per write. */
 const MIN_WRITE_SWEEP_GAP_MS = 1000
@@ -34,7 +28,12 @@ const MIN_WRITE_SWEEP_GAP_MS = 1000
  * const manager = new TokenManager({ store: new MemoryTokenStore(clock) })
  */
 export class MemoryTokenStore implements TokenStore {
-  readonly #records = new Map<string, MemoryRecord>()
+  readonly #records = new Map<string, StoredToken>()
+  /**
+   * When each record holding a refresh token goes (ms); any other record goes at its token's
+   * own `expiresAt`, so it needs no entry here (no wrapper per cached token).
+   */
+  readonly #keepUntil = new Map<string, number>()
   readonly #now: () => number
   readonly #refreshTokenTtlMs: number
   readonly #sweeper: SweepTimer | undefined
@@ -59,13 +58,13 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   get(key: string): StoredToken | undefined {
-    const record = this.#records.get(key)
-    if (record === undefined) return undefined
-    if (record.expiresAt <= this.#now()) {
-      this.#records.delete(key)
+    const token = this.#records.get(key)
+    if (token === undefined) return undefined
+    if (this.#expiresAt(key, token) <= this.#now()) {
+      this.delete(key)
       return undefined
     }
-    return record.token
+    return token
   }
 
   set(key: string, token: StoredToken): void {
@@ -74,23 +73,22 @@ export class MemoryTokenStore implements TokenStore {
       this.#nextWriteSweep = now + MIN_WRITE_SWEEP_GAP_MS
       this.#sweep()
     }
-    const expiresAt =
-      token.refreshToken === undefined
-        ? token.expiresAt
-        : Math.max(token.expiresAt, now + this.#refreshTokenTtlMs)
-    this.#records.set(key, { token, expiresAt })
+    if (token.refreshToken === undefined) this.#keepUntil.delete(key)
+    else this.#keepUntil.set(key, Math.max(token.expiresAt, now + this.#refreshTokenTtlMs))
+    this.#records.set(key, token)
     this.#sweeper?.arm()
   }
 
   /** Reads and deletes in one step (single-use values such as a sign-in's state). */
   take(key: string): StoredToken | undefined {
     const token = this.get(key)
-    this.#records.delete(key)
+    this.delete(key)
     return token
   }
 
   delete(key: string): void {
     this.#records.delete(key)
+    this.#keepUntil.delete(key)
   }
 
   /** How many live (unexpired) records are held. */
@@ -115,9 +113,13 @@ export class MemoryTokenStore implements TokenStore {
   /** Drops expired records; returns whether any are left (the timer re-arms then). */
   #sweep(): boolean {
     const now = this.#now()
-    for (const [key, record] of this.#records) {
-      if (record.expiresAt <= now) this.#records.delete(key)
+    for (const [key, token] of this.#records) {
+      if (this.#expiresAt(key, token) <= now) this.delete(key)
     }
     return this.#records.size > 0
+  }
+
+  #expiresAt(key: string, token: StoredToken): number {
+    return token.refreshToken === undefined ? token.expiresAt : (this.#keepUntil.get(key) ?? 0)
   }
 }
