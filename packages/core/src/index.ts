@@ -10,10 +10,8 @@ export type {
   SignInRoutes,
 } from './adapter/sign-in-routes.js'
 export { createSignInRoutes } from './adapter/sign-in-routes.js'
-export { AUTHORIZATION_STATE_TTL_MS } from './authorization-state.js'
 export { basicCredentials, formEncode } from './basic-auth.js'
 export { cacheKey } from './cache-key.js'
-export type { CallbackQuery } from './callback-query.js'
 export { ManualClock, systemClock } from './clock.js'
 export type {
   CacheLookupMessage,
@@ -45,12 +43,6 @@ export {
   unknownVendor,
   VendorTokenError,
 } from './errors.js'
-export { authorizationCode } from './grants/authorization-code.js'
-export type {
-  AuthorizationCodeEndpoints,
-  AuthorizationCodeOptions,
-  UserClientAuthMethod,
-} from './grants/authorization-code-options.js'
 export type { ClientAuthMethod } from './grants/client-auth.js'
 export type { ClientAuthOptions } from './grants/client-auth-options.js'
 export { clientCredentials } from './grants/client-credentials.js'
@@ -61,13 +53,27 @@ export { decodeJwtPayload } from './jwt-decode.js'
 export { silentLogger, stderrLogger } from './logger.js'
 export type { AuthorizationUrlOptions } from './manager.js'
 export { TokenManager } from './manager.js'
-export type { Pkce } from './pkce.js'
-export { createPkce, pkceChallenge } from './pkce.js'
 export { redact } from './redact.js'
 export { parseRetryAfter, retryDelay } from './retry.js'
-export { checkReturnTo } from './return-to.js'
-export type { SignOutResult } from './sign-out.js'
-export { SignedInToken } from './signed-in-token.js'
+export type { Pkce } from './sign-in/authorization-code.js'
+export { authorizationCode, createPkce, pkceChallenge } from './sign-in/authorization-code.js'
+export type { SignOutResult } from './sign-in/flows.js'
+export { SignedInToken } from './sign-in/flows.js'
+export type {
+  AuthorizationCodeEndpoints,
+  AuthorizationCodeOptions,
+  UserClientAuthMethod,
+} from './sign-in/options.js'
+export { checkReturnTo } from './sign-in/return-to.js'
+export type { CallbackQuery } from './sign-in/state.js'
+export { AUTHORIZATION_STATE_TTL_MS } from './sign-in/state.js'
+export type {
+  AuthorizationCallback,
+  PreparedAuthorization,
+  SignInStepContext,
+  UserTokenSource,
+} from './sign-in/user-source.js'
+export { isUserTokenSource } from './sign-in/user-source.js'
 export type { MemoryTokenStoreOptions } from './store/memory.js'
 export { MemoryTokenStore } from './store/memory.js'
 export { Token } from './token.js'
@@ -88,10 +94,3 @@ export type {
   TokenStatus,
   TokenStore,
 } from './types.js'
-export type {
-  AuthorizationCallback,
-  PreparedAuthorization,
-  SignInStepContext,
-  UserTokenSource,
-} from './user-source.js'
-export { isUserTokenSource } from './user-source.js'

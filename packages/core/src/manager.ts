@@ -3,15 +3,14 @@ import { inspect } from 'node:util'
 import { abortable } from './abort.js'
 import { withApiHeaders } from './api-headers.js'
 import { fetchWithToken, senderOf } from './authorized-fetch.js'
-import type { CallbackQuery } from './callback-query.js'
 import { createEntryDriver } from './entry-driver.js'
 import { EntryTable, type EvictionReason } from './entry-table.js'
 import { InvalidParamsError, ManagerClosedError, NotSignedInError } from './errors.js'
 import type { TokenEntry } from './lifecycle.js'
 import { type ResolvedOptions, resolveOptions } from './options.js'
-import { type SignInDeps, SignInFlows } from './sign-in.js'
-import { type SignOutResult, signOutAfterFailedRefresh, signOutUser } from './sign-out.js'
-import type { SignedInToken } from './signed-in-token.js'
+import { type SignedInToken, SignInFlows, type SignOutResult } from './sign-in/flows.js'
+import type { CallbackQuery } from './sign-in/state.js'
+import { forgetInStore } from './store/forget.js'
 import type { Token } from './token.js'
 import { TokenFetcher } from './token-fetch.js'
 import { checkStoredToken } from './token-response.js'
@@ -48,7 +47,6 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   readonly #defaults: Map<string, TokenEntry>
   readonly #closer = new AbortController()
   readonly #unsubscribe: (() => void) | undefined
-  readonly #signInDeps: SignInDeps
   readonly #signIn: SignInFlows
   #closed = false
   #closing: Promise<void> | undefined
@@ -68,20 +66,20 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     const driver = createEntryDriver(resolved, fetcher, emit, {
       settled: () => this.#table.settled(),
       afterFailure: (entry, error) => {
-        signOutAfterFailedRefresh(this.#signInDeps, entry, error)
+        this.#signIn.signOutAfterFailedRefresh(entry, error)
         if (isMissWithoutRequest(entry, error)) this.#table.dropIfEmpty(entry)
       },
     })
     this.#table = new EntryTable(resolved, driver, (entry, reason) => this.#evicted(entry, reason))
     this.#defaults = this.#table.defaults
-    this.#signInDeps = {
+    this.#signIn = new SignInFlows({
       options: resolved,
-      table: this.#table,
+      sources: this.#table.sources,
+      entry: (vendor, params) => this.#table.entry(vendor, params),
       closed: this.#closer.signal,
       emit,
       setToken: (vendor, params, stored) => this.setToken(vendor, params, stored),
-    }
-    this.#signIn = new SignInFlows(this.#signInDeps)
+    })
     this.#unsubscribe = resolved.store.onInvalidate?.((key) => this.#dropRemote(key))
   }
 
@@ -230,7 +228,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
    * emits `signedOut`, and revokes the refresh token where the provider supports it.
    */
   signOut(vendor: string, options: { user: string }): Promise<SignOutResult> {
-    return signOutUser(this.#signIn, this.#signInDeps, vendor, options)
+    return this.#signIn.signOut(vendor, options)
   }
 
   /** One row per key: state, expiry, fetch count, last error code. Never a token value. */
@@ -263,16 +261,10 @@ export class TokenManager extends EventEmitter<TokenEvents> {
   }
 
   async #invalidate(entry: TokenEntry): Promise<void> {
-    const { store, logger } = this.#options
     const { vendor, key } = entry
     entry.invalidate()
     this.#emit('invalidated', { vendor, key, remote: false })
-    try {
-      await store.delete(key)
-      await store.publishInvalidate?.(key)
-    } catch (error) {
-      logger.warn('token store invalidation failed', { vendor, key, error: String(error) })
-    }
+    await forgetInStore(this.#options.store, this.#options.logger, entry)
   }
 
   /**

@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { sendJson } from './http.js'
-import { onAbort } from './on-abort.js'
 import type { FaultSpec } from './types.js'
 
 /** The token field of every dialect the emulator speaks. */
@@ -49,13 +48,7 @@ function hugeStream(text: string, bytes: number, signal: AbortSignal): Readable 
       this.push('x'.repeat(size))
     },
   })
-  return destroyedOnAbort(stream, signal)
-}
-
-/** Destroys the stream when the emulator closes (until the stream closes by itself). */
-function destroyedOnAbort(stream: Readable, signal: AbortSignal): Readable {
-  const removeHook = onAbort(signal, () => stream.destroy())
-  stream.once('close', removeHook)
+  signal.addEventListener('abort', () => stream.destroy(), { once: true })
   return stream
 }
 
@@ -78,7 +71,8 @@ function trickleStream(text: string, everyMs: number, signal: AbortSignal): Read
       callback(error)
     },
   })
-  return destroyedOnAbort(stream, signal)
+  signal.addEventListener('abort', () => stream.destroy(), { once: true })
+  return stream
 }
 
 /** Applies `missingFields`, then `hugeBodyBytes` or `trickleMs`, to a JSON answer body. */

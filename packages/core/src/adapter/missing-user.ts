@@ -1,5 +1,5 @@
 import { ConfigurationError, NotSignedInError } from '../errors.js'
-import { checkReturnTo } from '../return-to.js'
+import { checkReturnTo } from '../sign-in/return-to.js'
 import { DEFAULT_LOGIN_PATH, isMountPath } from './sign-in-routes.js'
 
 /** How `vendorToken` treats a request whose user has no token (or no user key). */

@@ -1,5 +1,5 @@
 import { AuthorizationCallbackError, ConfigurationError } from '../errors.js'
-import { checkReturnTo } from '../return-to.js'
+import { checkReturnTo } from '../sign-in/return-to.js'
 import type { Logger } from '../types.js'
 import { createFailureHandling, type FailureOptions } from './failure-handling.js'
 import { toHttpAnswer } from './http-answer.js'

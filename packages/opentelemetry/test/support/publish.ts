@@ -5,7 +5,8 @@ import {
   type FetchContext,
   type FetchRetryMessage,
 } from '@vendor-token/core'
-import type { JwksFetchMessage, VerifyBatchMessage } from '@vendor-token/verify'
+// The verify contract's types, from its source (verify exports them with the lifecycle wiring).
+import type { JwksFetchMessage, VerifyBatchMessage } from '../../../verify/src/diagnostics.js'
 
 /**
  * Publishes contract-shaped messages, as core's lifecycle and verify do: the unit level of this

@@ -1,4 +1,4 @@
-import type { StoredToken, TokenRequestContext, TokenResponse, TokenSource } from './types.js'
+import type { StoredToken, TokenRequestContext, TokenResponse, TokenSource } from '../types.js'
 
 /** What a user source gets for one step of a sign-in (no params, no held token). */
 export type SignInStepContext = Pick<
@@ -28,32 +28,47 @@ export interface AuthorizationCallback {
 /**
  * A TokenSource for signed-in users (authorization code grant), e.g. `authorizationCode(...)`
  * or `wealthcom.user(...)`. Its `requestToken` refreshes with `previous.refreshToken` and throws
- * NotSignedInError when there is none or the provider refuses it. The manager keeps the state
- * (in its store) and drives these steps through `authorizationUrl`, `handleCallback`, `signOut`.
+ * NotSignedInError when there is none or the provider refuses it.
+ *
+ * The source only talks to the provider; the manager owns the sign-in around it (the state in
+ * its store, the user checks, the tokens): `manager.authorizationUrl` calls
+ * `prepareAuthorization`, `manager.handleCallback` calls `exchangeCode`, and `manager.signOut`
+ * forgets the user's tokens and then calls `revoke`.
  */
 export interface UserTokenSource extends TokenSource {
   /** Builds the authorization request for `state` (PKCE S256, nonce where openid is asked). */
-  authorizationUrl(state: string, context: SignInStepContext): Promise<PreparedAuthorization>
+  prepareAuthorization(state: string, context: SignInStepContext): Promise<PreparedAuthorization>
   /**
    * Exchanges the code (with the verifier and the client's authentication) and checks the ID
    * token's nonce.
    * @throws AuthorizationCallbackError (`issuer_mismatch`, `code_rejected`, `id_token_invalid`)
    *   or the typed token endpoint errors
    */
-  handleCallback(
-    callback: AuthorizationCallback,
-    context: SignInStepContext,
-  ): Promise<TokenResponse>
+  exchangeCode(callback: AuthorizationCallback, context: SignInStepContext): Promise<TokenResponse>
   /**
-   * Revokes the refresh token (RFC 7009) where the provider offers it.
+   * Revokes the refresh token (RFC 7009) where the provider offers it. Forgets nothing: that is
+   * `manager.signOut`'s part.
    * @returns whether a revocation was accepted
    */
-  signOut(token: StoredToken, context: SignInStepContext): Promise<boolean>
+  revoke(token: StoredToken, context: SignInStepContext): Promise<boolean>
 }
 
 /** Whether `source` can sign users in. */
 export function isUserTokenSource(source: TokenSource | undefined): source is UserTokenSource {
   const candidate = source as Partial<UserTokenSource> | undefined
+  return (
+    typeof candidate?.prepareAuthorization === 'function' &&
+    typeof candidate.exchangeCode === 'function' &&
+    typeof candidate.revoke === 'function'
+  )
+}
+
+/**
+ * A source written against the UserTokenSource of core 0.1 (`authorizationUrl`,
+ * `handleCallback`, `signOut`): named in the error, so the rename is found at once.
+ */
+export function hasPreviousUserSourceNames(source: TokenSource | undefined): boolean {
+  const candidate = source as Record<string, unknown> | undefined
   return (
     typeof candidate?.authorizationUrl === 'function' &&
     typeof candidate.handleCallback === 'function' &&

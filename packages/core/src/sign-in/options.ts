@@ -1,14 +1,15 @@
 import type { DpopOption } from '../dpop/dpop-options.js'
 import { ConfigurationError } from '../errors.js'
+import { checkEndpointUrl } from '../grants/check-url.js'
+import { type ClientAuthOptions, createClientAuth } from '../grants/client-auth-options.js'
 import type { StoredToken } from '../types.js'
-import { checkEndpointUrl } from './check-url.js'
-import type { ClientAuthOptions } from './client-auth-options.js'
+import type { OAuthClient } from './provider-requests.js'
 
 /** The provider's endpoints, for a provider without discovery. */
 export interface AuthorizationCodeEndpoints {
   authorization: string
   token: string
-  /** RFC 7009; without it `signOut` only deletes the tokens here. */
+  /** RFC 7009; without it `manager.signOut` only forgets the tokens (nothing is revoked). */
   revocation?: string
 }
 
@@ -118,4 +119,29 @@ export function checkAuthorizationCodeOptions(
   if (options.onTokens !== undefined && typeof options.onTokens !== 'function') {
     throw fail('onTokens must be a function')
   }
+}
+
+/**
+ * The client of a user source: public (no secret, no key, no certificate), a secret (`basic`,
+ * `post`), a private key or a TLS client certificate (checked and imported at `register`).
+ * @throws ConfigurationError
+ */
+export function userClient(options: AuthorizationCodeOptions, vendor: string): OAuthClient {
+  const { clientId, clientSecret, auth, tls } = options
+  if (
+    auth !== 'private_key_jwt' &&
+    auth !== 'tls_client_auth' &&
+    auth !== 'self_signed_tls_client_auth'
+  ) {
+    return tls === undefined
+      ? { clientId, clientSecret, auth }
+      : {
+          clientId,
+          clientSecret,
+          auth,
+          tls: createClientAuth({ ...options, auth: 'tls_client_auth' }, vendor).tls,
+        }
+  }
+  const checked = createClientAuth(options, vendor)
+  return { clientId, auth, assertion: checked.material.assertion, tls: checked.tls }
 }

@@ -1,8 +1,15 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
+import { discoverForVendor } from '../discovery.js'
 import { createDpopSender, type DpopSender } from '../dpop/dpop-sender.js'
-import { InvalidParamsError, NotSignedInError, ReauthenticationRequiredError } from '../errors.js'
-import { createPkce } from '../pkce.js'
+import {
+  DiscoveryError,
+  InvalidParamsError,
+  NotSignedInError,
+  ReauthenticationRequiredError,
+} from '../errors.js'
+import { checkEndpointUrl } from '../grants/check-url.js'
+import { SourceSender } from '../grants/source-sender.js'
 import type {
   SenderConstraint,
   StoredToken,
@@ -10,23 +17,24 @@ import type {
   TokenRequestContext,
   TokenResponse,
 } from '../types.js'
+import {
+  type AuthorizationCodeOptions,
+  checkAuthorizationCodeOptions,
+  userClient,
+} from './options.js'
+import {
+  type OAuthClient,
+  type OAuthEndpoints,
+  postAuthorizationCode,
+  postRefreshToken,
+  postRevocation,
+} from './provider-requests.js'
 import type {
   AuthorizationCallback,
   PreparedAuthorization,
   SignInStepContext,
   UserTokenSource,
-} from '../user-source.js'
-import {
-  type AuthorizationCodeOptions,
-  checkAuthorizationCodeOptions,
-} from './authorization-code-options.js'
-import { createClientAuth } from './client-auth-options.js'
-import { exchangeCode } from './code-exchange.js'
-import type { OAuthClient } from './oauth-client.js'
-import { type OAuthEndpoints, resolveEndpoints } from './oauth-endpoints.js'
-import { refreshTokens } from './refresh-token.js'
-import { revokeToken } from './revocation.js'
-import { SourceSender } from './source-sender.js'
+} from './user-source.js'
 
 /**
  * The authorization code grant with PKCE S256 (RFC 6749 4.1, RFC 7636) for users who sign in,
@@ -100,9 +108,8 @@ class AuthorizationCodeSource implements UserTokenSource {
       )
     }
     const { token } = await this.#endpoints(context)
-    const answer = await refreshTokens({
+    const answer = await postRefreshToken(held.refreshToken, {
       tokenUrl: token,
-      refreshToken: held.refreshToken,
       client: this.#client,
       context,
       dpop: this.#dpop && { sender: this.#dpop, key: this.#dpop.keyFor(held.dpopKey) },
@@ -110,7 +117,7 @@ class AuthorizationCodeSource implements UserTokenSource {
     return { ...answer, idToken: answer.idToken ?? held.idToken }
   }
 
-  async authorizationUrl(
+  async prepareAuthorization(
     state: string,
     context: SignInStepContext,
   ): Promise<PreparedAuthorization> {
@@ -138,33 +145,60 @@ class AuthorizationCodeSource implements UserTokenSource {
       : { url: url.href, verifier: pkce.verifier, nonce }
   }
 
-  handleCallback(
+  async exchangeCode(
     callback: AuthorizationCallback,
     context: SignInStepContext,
   ): Promise<TokenResponse> {
-    const { redirectUri } = this.#options
-    return this.#endpoints(context).then((endpoints) =>
-      exchangeCode(
-        callback,
-        { client: this.#client, redirectUri, endpoints, dpop: this.#dpop },
-        context,
-      ),
-    )
+    const endpoints = await this.#endpoints(context)
+    return postAuthorizationCode(callback, {
+      tokenUrl: endpoints.token,
+      client: this.#client,
+      context,
+      // A proof with the source's key: a `DPoP` answer is bound to it.
+      dpop: this.#dpop && { sender: this.#dpop, key: this.#dpop.key },
+      redirectUri: this.#options.redirectUri,
+      endpoints,
+    })
   }
 
-  async signOut(token: StoredToken, context: SignInStepContext): Promise<boolean> {
+  async revoke(token: StoredToken, context: SignInStepContext): Promise<boolean> {
     if (token.refreshToken === undefined) return false
     const { revocation } = await this.#endpoints(context)
     if (revocation === undefined) return false
-    return revokeToken(revocation, token.refreshToken, 'refresh_token', this.#client, context)
+    return postRevocation(revocation, token.refreshToken, 'refresh_token', this.#client, context)
   }
 
   async tokensIssued(params: TokenParams, token: StoredToken): Promise<void> {
     await this.#options.onTokens?.(params.user as string, { ...token })
   }
 
-  #endpoints(context: SignInStepContext): Promise<OAuthEndpoints> {
-    return resolveEndpoints(this.#options, context, this.#allowInsecureHttp)
+  /**
+   * The endpoints from `endpoints`, or from the issuer's discovery document (cached per issuer;
+   * a failure is a retryable DiscoveryError). Every URL is checked like a configured one.
+   * @throws DiscoveryError, ConfigurationError
+   */
+  async #endpoints(context: SignInStepContext): Promise<OAuthEndpoints> {
+    const { issuer, endpoints } = this.#options
+    if (endpoints !== undefined) {
+      const { authorization, token, revocation } = endpoints
+      return { authorization, token, revocation, issuer: undefined, issInCallback: false }
+    }
+    const { vendor } = context
+    const metadata = await discoverForVendor(issuer!, context)
+    const check = (value: unknown, name: string) =>
+      checkEndpointUrl(value, `discovered ${name}`, vendor, this.#allowInsecureHttp).href
+    if (typeof metadata.authorization_endpoint !== 'string') {
+      throw new DiscoveryError('discovery document has no authorization_endpoint', { vendor })
+    }
+    const revocation = metadata.revocation_endpoint
+    return {
+      authorization: check(metadata.authorization_endpoint, 'authorization_endpoint'),
+      token: check(metadata.token_endpoint, 'token_endpoint'),
+      revocation:
+        typeof revocation === 'string' ? check(revocation, 'revocation_endpoint') : undefined,
+      issuer: metadata.issuer,
+      issInCallback: metadata.authorization_response_iss_parameter_supported === true,
+    }
   }
 
   /** Public settings only: never the secret. */
@@ -181,27 +215,39 @@ class AuthorizationCodeSource implements UserTokenSource {
   }
 }
 
+/** RFC 7636 4.1: code-verifier = 43*128unreserved. */
+const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
+
+/** A PKCE pair. Only S256 is ever offered: `plain` would send the verifier itself. */
+export interface Pkce {
+  /** Kept server-side until the callback; sent only to the token endpoint. */
+  verifier: string
+  /** BASE64URL(SHA256(verifier)), sent in the authorization request. */
+  challenge: string
+  method: 'S256'
+}
+
 /**
- * The client of a user source: public (no secret, no key, no certificate), a secret (`basic`,
- * `post`), a private key or a TLS client certificate (checked and imported at `register`).
- * @throws ConfigurationError
+ * A fresh PKCE (RFC 7636) pair: a 64-character verifier from 48 random bytes and its S256
+ * challenge.
+ *
+ * @example
+ * const { verifier, challenge } = createPkce() // challenge goes to /authorize, verifier to /token
  */
-function userClient(options: AuthorizationCodeOptions, vendor: string): OAuthClient {
-  const { clientId, clientSecret, auth, tls } = options
-  if (
-    auth !== 'private_key_jwt' &&
-    auth !== 'tls_client_auth' &&
-    auth !== 'self_signed_tls_client_auth'
-  ) {
-    return tls === undefined
-      ? { clientId, clientSecret, auth }
-      : {
-          clientId,
-          clientSecret,
-          auth,
-          tls: createClientAuth({ ...options, auth: 'tls_client_auth' }, vendor).tls,
-        }
+export function createPkce(): Pkce {
+  const verifier = randomBytes(48).toString('base64url')
+  return { verifier, challenge: pkceChallenge(verifier), method: 'S256' }
+}
+
+/**
+ * The S256 challenge of `verifier`.
+ *
+ * @param verifier 43 to 128 characters of `[A-Za-z0-9-._~]`
+ * @throws InvalidParamsError for a verifier RFC 7636 does not allow
+ */
+export function pkceChallenge(verifier: string): string {
+  if (typeof verifier !== 'string' || !VERIFIER.test(verifier)) {
+    throw new InvalidParamsError('a PKCE code verifier must be 43 to 128 unreserved characters')
   }
-  const checked = createClientAuth(options, vendor)
-  return { clientId, auth, assertion: checked.material.assertion, tls: checked.tls }
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url')
 }

@@ -1,4 +1,4 @@
-import { InvalidParamsError } from './errors.js'
+import { InvalidParamsError } from '../errors.js'
 
 const MAX_LENGTH = 2048
 /** Visible ASCII only: a tab or newline is dropped by URL parsers (`/\t/evil` -> `//evil`). */
