@@ -32,6 +32,30 @@ export interface ValidatedToken {
 }
 
 /**
+ * `validateTokenResponse`, with what it had to guess reported through `warn`: `default_lifetime`
+ * (neither expires_in nor a JWT exp) and `expires_in_floored`. Used by every path that takes a
+ * token answer (a fetch, a sign-in's code exchange), so both warn alike.
+ *
+ * @throws InvalidTokenResponseError
+ */
+export function acceptTokenResponse(
+  response: TokenResponse,
+  options: ValidateTokenOptions,
+  warn: (code: 'default_lifetime' | 'expires_in_floored', message: string) => void,
+): StoredToken {
+  const { token, usedDefaultLifetime, flooredExpiresIn } = validateTokenResponse(response, options)
+  if (usedDefaultLifetime) {
+    const seconds = (token.expiresAt - token.issuedAt) / 1000
+    warn('default_lifetime', `token answer has neither expires_in nor exp; assuming ${seconds} s`)
+  }
+  if (flooredExpiresIn) {
+    const floor = MIN_EXPIRES_IN_SECONDS
+    warn('expires_in_floored', `token answer has an expires_in below ${floor} s; using ${floor} s`)
+  }
+  return token
+}
+
+/**
  * Checks a token answer and turns it into a StoredToken. Messages never quote the answer:
  * it may hold a token.
  *

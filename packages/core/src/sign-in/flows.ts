@@ -10,7 +10,7 @@ import type { ResolvedOptions } from '../options.js'
 import { forgetInStore } from '../store/forget.js'
 import { withTimeout } from '../timeout.js'
 import { Token } from '../token.js'
-import { MIN_EXPIRES_IN_SECONDS, validateTokenResponse } from '../token-response.js'
+import { acceptTokenResponse } from '../token-response.js'
 import { tellTokensIssued } from '../tokens-issued.js'
 import type { StoredToken, TokenEvents, TokenParams, TokenSource } from '../types.js'
 import { checkReturnTo } from './return-to.js'
@@ -160,20 +160,16 @@ export class SignInFlows {
     const params = { user }
     const entry = this.#deps.entry(vendor, params)
     const sentAt = response.requestedAt ?? settings.clock.now()
-    const { token, usedDefaultLifetime, flooredExpiresIn } = validateTokenResponse(response, {
-      vendor,
-      sentAt,
-      defaultLifetimeSeconds: source.defaultLifetimeSeconds ?? settings.defaultLifetimeSeconds,
-      allowedTokenTypes: source.allowedTokenTypes,
-    })
-    if (usedDefaultLifetime) {
-      const message = 'token answer has neither expires_in nor exp; assuming the default lifetime'
-      this.#deps.emit('warning', { vendor, key: entry.key, code: 'default_lifetime', message })
-    }
-    if (flooredExpiresIn) {
-      const message = `token answer has an expires_in below ${MIN_EXPIRES_IN_SECONDS} s; using ${MIN_EXPIRES_IN_SECONDS} s`
-      this.#deps.emit('warning', { vendor, key: entry.key, code: 'expires_in_floored', message })
-    }
+    const token = acceptTokenResponse(
+      response,
+      {
+        vendor,
+        sentAt,
+        defaultLifetimeSeconds: source.defaultLifetimeSeconds ?? settings.defaultLifetimeSeconds,
+        allowedTokenTypes: source.allowedTokenTypes,
+      },
+      (code, message) => this.#deps.emit('warning', { vendor, key: entry.key, code, message }),
+    )
     await this.#deps.setToken(vendor, params, token)
     try {
       // Other instances drop what they hold for this user (an earlier sign-in, a failure).
