@@ -1,9 +1,5 @@
-import {
-  clientCredentials,
-  decodeJwtPayload,
-  type StoredToken,
-  TokenManager,
-} from '@vendor-token/core'
+import { clientCredentials, type StoredToken, TokenManager } from '@vendor-token/core'
+import { decodeJwtPayload } from '@vendor-token/core/adapter'
 import { wealthcom } from '@vendor-token/vendors'
 import { createVerifier, type Verifier, VerifyError } from '@vendor-token/verify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

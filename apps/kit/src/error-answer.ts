@@ -1,4 +1,4 @@
-import { type HttpAnswer, toHttpAnswer } from '@vendor-token/core'
+import { type HttpAnswer, toHttpAnswer } from '@vendor-token/core/adapter'
 
 /**
  * The safe HTTP answer to an error that reached a route: typed vendor-token errors keep their

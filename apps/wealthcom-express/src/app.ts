@@ -1,5 +1,6 @@
 import { type RunningApp, type ServeContext, serve } from '@vendor-token/app-kit'
-import { type BearerVerifier, ConfigurationError, TokenManager } from '@vendor-token/core'
+import { ConfigurationError, TokenManager } from '@vendor-token/core'
+import type { BearerVerifier } from '@vendor-token/express'
 import { wealthcom } from '@vendor-token/vendors'
 import { createVerifier, type Verifier } from '@vendor-token/verify'
 import express, { type Express } from 'express'

@@ -2,11 +2,11 @@ import { canonicalParams } from './params.js'
 import type { TokenParams } from './types.js'
 
 /**
- * The cache key of a token: the vendor and every parameter that changes the token (scopes and
- * firm ids sorted, the user id, any extra). A token for scope A is never served for scope B.
+ * The cache key of a token: the vendor and every parameter that changes the token (scopes
+ * sorted, the user id, any extra, e.g. a preset's firm ids as its `normalizeParams` ordered them). A token for scope A is never served for scope B.
  *
  * @example
- * cacheKey('bridgeft', { firmIds: [792, 39] }) === cacheKey('bridgeft', { firmIds: [39, 792] }) // true
+ * cacheKey('acme', { scopes: ['b', 'a'] }) === cacheKey('acme', { scopes: ['a', 'b'] }) // true
  * @throws InvalidParamsError for params of the wrong shape
  */
 export function cacheKey(vendor: string, params: TokenParams | undefined): string {

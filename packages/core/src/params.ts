@@ -1,9 +1,47 @@
 import { InvalidParamsError } from './errors.js'
 import type { TokenParams } from './types.js'
 
+// RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ): printable ASCII without space,
+// `"` or `\`.
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/
+
+/** True for one RFC 6749 3.3 scope token. */
+export function isScopeToken(value: unknown): value is string {
+  return typeof value === 'string' && SCOPE_TOKEN.test(value)
+}
+
 /**
- * Checks the well-known params and returns a canonical copy: scopes and firm ids sorted and
- * de-duplicated, `undefined` values dropped. Two params that ask for the same token come out equal.
+ * The one scope rule, for `params.scopes` and for a source's configured scopes: a list of
+ * RFC 6749 3.3 scope tokens, returned sorted and de-duplicated (two lists that ask for the
+ * same scopes come out equal). `nonEmpty` for a source that must ask for at least one scope.
+ *
+ * @throws whatever `fail(message)` returns (InvalidParamsError, ConfigurationError)
+ * @example
+ * ```ts
+ * checkScopes(['b', 'a', 'b'], (message) => new ConfigurationError(message)) // ['a', 'b']
+ * ```
+ */
+export function checkScopes(
+  scopes: unknown,
+  fail: (message: string) => Error,
+  options: { nonEmpty?: boolean } = {},
+): string[] {
+  if (!Array.isArray(scopes) || (options.nonEmpty === true && scopes.length === 0)) {
+    throw fail(
+      `scopes must be a ${options.nonEmpty === true ? 'non-empty ' : ''}list of scope strings`,
+    )
+  }
+  if (!scopes.every(isScopeToken)) {
+    throw fail('each scope must be a non-empty string without spaces, quotes or backslashes')
+  }
+  return [...new Set(scopes)].sort()
+}
+
+/**
+ * Checks the params core knows (`scopes`, `user`) and returns a canonical copy: scopes sorted
+ * and de-duplicated, `undefined` values dropped, names in order. Two params that ask for the
+ * same token come out equal. Any other param (e.g. BridgeFT's `firmIds`) is the source's
+ * business: its `normalizeParams` checks and orders it before this runs.
  *
  * @throws InvalidParamsError
  */
@@ -14,15 +52,7 @@ export function canonicalParams(params: TokenParams, vendor?: string): TokenPara
     const value = params[name]
     if (value === undefined) continue
     if (name === 'scopes') {
-      if (!isStringArray(value) || value.some((scope) => scope === '' || /\s/.test(scope))) {
-        throw fail('scopes must be an array of non-empty strings without spaces')
-      }
-      result.scopes = [...new Set(value)].sort()
-    } else if (name === 'firmIds') {
-      if (!Array.isArray(value) || !value.every(isFirmId)) {
-        throw fail('firmIds must be an array of numbers or strings')
-      }
-      result.firmIds = sortFirmIds(value)
+      result.scopes = checkScopes(value, fail)
     } else if (name === 'user') {
       if (typeof value !== 'string' || value === '') throw fail('user must be a non-empty string')
       result.user = value
@@ -31,27 +61,4 @@ export function canonicalParams(params: TokenParams, vendor?: string): TokenPara
     }
   }
   return result
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
-}
-
-function isFirmId(value: unknown): value is number | string {
-  return (
-    (typeof value === 'number' && Number.isFinite(value)) ||
-    (typeof value === 'string' && value !== '')
-  )
-}
-
-/** Numbers ascending first, then strings; duplicates (also 39 and '39') removed. */
-function sortFirmIds(ids: readonly (number | string)[]): (number | string)[] {
-  const seen = new Map<string, number | string>()
-  for (const id of ids) if (!seen.has(String(id))) seen.set(String(id), id)
-  return [...seen.values()].sort((a, b) => {
-    if (typeof a === 'number' && typeof b === 'number') return a - b
-    if (typeof a === 'number') return -1
-    if (typeof b === 'number') return 1
-    return a < b ? -1 : a > b ? 1 : 0
-  })
 }

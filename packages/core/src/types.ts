@@ -5,12 +5,14 @@
 
 import type { Token } from './token.js'
 
-/** Parameters that change which token a caller gets. Every one of them is part of the cache key. */
+/**
+ * Parameters that change which token a caller gets. Every one of them is part of the cache key.
+ * Core knows `scopes` and `user`; a vendor's own params (BridgeFT's `firmIds`) are extra fields
+ * that the vendor's preset checks and orders in its `normalizeParams`.
+ */
 export interface TokenParams {
-  /** OAuth2 scopes; order does not matter (sorted in the cache key). */
+  /** OAuth2 scopes (RFC 6749 3.3 scope tokens); order does not matter (sorted in the cache key). */
   scopes?: readonly string[]
-  /** BridgeFT firm ids; order does not matter (sorted in the cache key). */
-  firmIds?: readonly (number | string)[]
   /** A signed-in user's key (authorization-code sources only). */
   user?: string
   /** Any further vendor-specific parameter; included in the cache key. */
@@ -93,7 +95,8 @@ export interface TokenSource {
    */
   validate?(vendor: string, options: { allowInsecureHttp: boolean }): void
   /**
-   * Validates and normalises params (sorting scopes and firm ids) before any request.
+   * Validates and normalises params before any request (a preset's own params: e.g. BridgeFT's
+   * `firmIds`, sorted), before core checks `scopes` and `user`.
    * @throws InvalidParamsError
    */
   normalizeParams?(params: TokenParams, vendor: string): TokenParams

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
+import { clientCredentials, InvalidParamsError, ManualClock, TokenManager } from '../src/index.js'
 import { startTokenServer, type TokenServer } from './support/token-server.js'
 
 describe('clientCredentials request shapes', () => {
@@ -69,7 +69,7 @@ describe('clientCredentials request shapes', () => {
         ...base(),
         scope: 'default',
         extraParams: (params): Record<string, string> =>
-          params.firmIds ? { firm_ids: params.firmIds.join(',') } : {},
+          Array.isArray(params.firmIds) ? { firm_ids: params.firmIds.join(',') } : {},
         mapResponse: (body) => {
           const b = body as Record<string, unknown>
           return { accessToken: b.AccessToken, tokenType: b.TokenType, expiresIn: b.ExpiresIn }
@@ -79,7 +79,7 @@ describe('clientCredentials request shapes', () => {
     server.setDefault(() => ({
       json: { AccessToken: 'pascal-case-token', TokenType: 'Bearer', ExpiresIn: 3600 },
     }))
-    const token = await manager.getToken('acme', { scopes: ['read'], firmIds: [792, 39] })
+    const token = await manager.getToken('acme', { scopes: ['read'], firmIds: [39, 792] })
     expect(token.accessToken).toBe('pascal-case-token')
     const [request] = server.requests
     expect(request!.form.get('scope')).toBe('read')
@@ -91,7 +91,12 @@ describe('clientCredentials request shapes', () => {
       'acme',
       clientCredentials({
         ...base(),
-        normalizeParams: (params) => ({ ...params, firmIds: params.firmIds?.map(Number) }),
+        // What a preset does with its own params (core leaves them as given): check and order.
+        normalizeParams: (params, vendor) => {
+          const ids = (params.firmIds as unknown[]).map(Number)
+          if (ids.some(Number.isNaN)) throw new InvalidParamsError('firmIds: numbers', { vendor })
+          return { ...params, firmIds: ids.sort((x, y) => x - y) }
+        },
         extraParams: (params) => ({ firm_ids: String(params.firmIds) }),
       }),
     )

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  basicCredentials,
-  clientCredentials,
-  formEncode,
-  ManualClock,
-  TokenManager,
-} from '../src/index.js'
+import { basicCredentials } from '../src/adapter/index.js'
+import { clientCredentials, ManualClock, TokenManager } from '../src/index.js'
+import { formEncode } from './support/internal.js'
 import { startTokenServer, type TokenServer } from './support/token-server.js'
 
 /** What a server does with a Basic header per RFC 6749 2.3.1: base64-decode, split at ':', form-decode. */

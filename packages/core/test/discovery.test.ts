@@ -1,13 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  clientCredentials,
-  DiscoveryCache,
-  DiscoveryError,
-  discover,
-  ManualClock,
-  TokenManager,
-} from '../src/index.js'
+import { clientCredentials, DiscoveryError, ManualClock, TokenManager } from '../src/index.js'
 import { recordingLogger } from './support/helpers.js'
+import { DiscoveryCache, discover } from './support/internal.js'
 import { startTokenServer, type TokenServer } from './support/token-server.js'
 
 describe('discovery', () => {

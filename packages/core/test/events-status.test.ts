@@ -32,11 +32,11 @@ describe('events and status()', () => {
   it('reports each state of a key, and never a token', async () => {
     const answer = gate()
     server.script({ gate: answer.promise })
-    const pending = manager.getToken('acme', { firmIds: [2, 1] })
+    const pending = manager.getToken('acme', { scopes: ['b', 'a'] })
     expect(manager.status()).toEqual([
       {
         vendor: 'acme',
-        key: 'acme:{"firmIds":[1,2]}',
+        key: 'acme:{"scopes":["a","b"]}',
         state: 'fetching',
         expiresAt: undefined,
         expiresInSeconds: undefined,
@@ -54,10 +54,10 @@ describe('events and status()', () => {
     })
     clock.advance(3_600_000)
     expect(manager.status()[0]!.state).toBe('expired')
-    await manager.invalidate('acme', { firmIds: [1, 2] })
+    await manager.invalidate('acme', { scopes: ['a', 'b'] })
     expect(manager.status()[0]!.state).toBe('empty')
     server.script({ status: 500 })
-    await manager.getToken('acme', { firmIds: [1, 2] }).catch(() => {})
+    await manager.getToken('acme', { scopes: ['a', 'b'] }).catch(() => {})
     expect(manager.status()[0]).toMatchObject({
       state: 'failed',
       lastErrorCode: 'endpoint_unavailable',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeJwtPayload } from '../src/index.js'
+import { decodeJwtPayload } from '../src/adapter/index.js'
 import { fakeJwt } from './support/token-server.js'
 
 describe('decodeJwtPayload', () => {

@@ -1,14 +1,14 @@
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { basicCredentials } from '../src/adapter/index.js'
 import {
-  basicCredentials,
   clientCredentials,
   ManualClock,
-  redact,
   TokenManager,
   type TokenManagerOptions,
 } from '../src/index.js'
 import { recordingLogger } from './support/helpers.js'
+import { redact } from './support/internal.js'
 import { fakeJwt, startTokenServer, type TokenServer } from './support/token-server.js'
 
 const SECRET = 'Sup3r-Secret-Client-Value'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRetryAfter, retryDelay } from '../src/index.js'
+import { parseRetryAfter, retryDelay } from './support/internal.js'
 
 const policy = { retries: 5, minDelayMs: 200, maxDelayMs: 10_000 }
 

@@ -55,16 +55,39 @@ describe('single-flight', () => {
     expect(scopes).toEqual(expect.arrayContaining(['read', 'write', null]))
   })
 
-  it('gives { firmIds: [792, 39] } and { firmIds: [39, 792] } one key and one request', async () => {
+  it('gives { scopes: [b, a] } and { scopes: [a, b] } one key and one request', async () => {
     const [a, b] = await Promise.all([
-      manager.getToken('acme', { firmIds: [792, 39] }),
-      manager.getToken('acme', { firmIds: [39, 792] }),
+      manager.getToken('acme', { scopes: ['b', 'a'] }),
+      manager.getToken('acme', { scopes: ['a', 'b'] }),
     ])
-    const c = await manager.getToken('acme', { firmIds: [39, 792, 39] })
+    const c = await manager.getToken('acme', { scopes: ['a', 'b', 'a'] })
     expect(server.requests).toHaveLength(1)
     expect(b).toBe(a)
     expect(c).toBe(a)
     expect(manager.status()).toHaveLength(1)
+  })
+
+  it("orders a vendor's own params with its normalizeParams: one key and one request", async () => {
+    const sorted = (ids: unknown) => [...(ids as number[])].sort((x, y) => x - y)
+    manager.register(
+      'firms',
+      clientCredentials({
+        tokenUrl: server.tokenUrl,
+        clientId: 'id',
+        clientSecret: 'secret',
+        normalizeParams: (params) => ({ ...params, firmIds: sorted(params.firmIds) }),
+      }),
+    )
+    const [a, b] = await Promise.all([
+      manager.getToken('firms', { firmIds: [792, 39] }),
+      manager.getToken('firms', { firmIds: [39, 792] }),
+    ])
+    expect(server.requests).toHaveLength(1)
+    expect(b).toBe(a)
+    // Core leaves a param it does not know as given: without the source's ordering, two keys.
+    await manager.getToken('acme', { firmIds: [792, 39] })
+    await manager.getToken('acme', { firmIds: [39, 792] })
+    expect(server.requests).toHaveLength(3)
   })
 
   it('never serves a token of one scope to another scope', async () => {

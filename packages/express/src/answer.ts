@@ -1,4 +1,4 @@
-import { type HttpAnswer, requestIdOf, toHttpAnswer } from '@vendor-token/core'
+import { type HttpAnswer, requestIdOf, toHttpAnswer } from '@vendor-token/core/adapter'
 import type { Request, Response } from 'express'
 
 /** Answers a failed request with the error's own status and headers and a safe JSON body. */

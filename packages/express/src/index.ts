@@ -1,4 +1,4 @@
-export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core'
+export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core/adapter'
 export type { ExpressRequireBearerOptions } from './require-bearer.js'
 export { requireBearer } from './require-bearer.js'
 export type { ExpressSignInOptions } from './sign-in.js'

@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http'
-import { attachToken, type TokenTarget } from '@vendor-token/core'
+import { attachToken, type TokenTarget } from '@vendor-token/core/adapter'
 
 /** The request properties this package sets. */
 const SLOTS = ['vendorToken', 'vendorTokens', 'auth'] as const

@@ -4,7 +4,7 @@ import {
   createBearerAuthenticator,
   createFailureHandling,
   type RequireBearerOptions,
-} from '@vendor-token/core'
+} from '@vendor-token/core/adapter'
 import type { RequestHandler } from 'express'
 import { answerError, expressRequestId } from './answer.js'
 import { installRequestSlots } from './request-slots.js'

@@ -3,7 +3,7 @@ import {
   type SignInAnswer,
   type SignInOptions,
   type SignInProvider,
-} from '@vendor-token/core'
+} from '@vendor-token/core/adapter'
 import type { Request, RequestHandler } from 'express'
 import { expressRequestId } from './answer.js'
 

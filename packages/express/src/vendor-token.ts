@@ -1,13 +1,12 @@
+import type { Token, TokenParams } from '@vendor-token/core'
 import {
   abortOnDisconnect,
   clientGone,
   createFailureHandling,
   createLoginRedirect,
   createTokenLookup,
-  type Token,
-  type TokenParams,
   type TokenProvider,
-} from '@vendor-token/core'
+} from '@vendor-token/core/adapter'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { answerError, expressRequestId } from './answer.js'
 import { setRequestToken } from './request-slots.js'

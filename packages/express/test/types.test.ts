@@ -1,4 +1,5 @@
-import type { BearerAuth, Token, TokenManager } from '@vendor-token/core'
+import type { Token, TokenManager } from '@vendor-token/core'
+import type { BearerAuth } from '@vendor-token/core/adapter'
 import { requireBearer, vendorToken } from '@vendor-token/express'
 import type express from 'express'
 import type { RequestHandler } from 'express'

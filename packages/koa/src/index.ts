@@ -1,4 +1,4 @@
-export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core'
+export type { BearerAuth, BearerClaims, BearerVerifier } from '@vendor-token/core/adapter'
 export type { KoaRequireBearerOptions } from './require-bearer.js'
 export { requireBearer } from './require-bearer.js'
 export type { KoaSignInOptions } from './sign-in.js'

@@ -4,7 +4,7 @@ import {
   createBearerAuthenticator,
   createFailureHandling,
   type RequireBearerOptions,
-} from '@vendor-token/core'
+} from '@vendor-token/core/adapter'
 import type { DefaultContext, DefaultState, Middleware } from 'koa'
 import { answerError, koaRequestId } from './answer.js'
 

@@ -1,4 +1,8 @@
-import { createSignInRoutes, type SignInOptions, type SignInProvider } from '@vendor-token/core'
+import {
+  createSignInRoutes,
+  type SignInOptions,
+  type SignInProvider,
+} from '@vendor-token/core/adapter'
 import type { DefaultContext, DefaultState, Middleware } from 'koa'
 import { koaRequestId } from './answer.js'
 import type { KoaContext } from './types.js'

@@ -1,4 +1,5 @@
-import type { BearerAuth, Token, VendorTokenOptions } from '@vendor-token/core'
+import type { Token } from '@vendor-token/core'
+import type { BearerAuth, VendorTokenOptions } from '@vendor-token/core/adapter'
 import type { DefaultContext, DefaultState, ParameterizedContext } from 'koa'
 
 declare module 'koa' {

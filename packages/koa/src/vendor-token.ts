@@ -1,3 +1,4 @@
+import type { Token, TokenParams } from '@vendor-token/core'
 import {
   abortOnDisconnect,
   attachToken,
@@ -5,10 +6,8 @@ import {
   createFailureHandling,
   createLoginRedirect,
   createTokenLookup,
-  type Token,
-  type TokenParams,
   type TokenProvider,
-} from '@vendor-token/core'
+} from '@vendor-token/core/adapter'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
 import { answerError, koaRequestId } from './answer.js'
 import type { KoaVendorTokenOptions } from './types.js'

@@ -1,4 +1,5 @@
-import type { BearerAuth, Token, TokenManager } from '@vendor-token/core'
+import type { Token, TokenManager } from '@vendor-token/core'
+import type { BearerAuth } from '@vendor-token/core/adapter'
 import type { KoaVendorTokenOptions, requireBearer, vendorToken } from '@vendor-token/koa'
 import Koa, { type DefaultContext, type DefaultState, type Middleware } from 'koa'
 import { expectTypeOf, test } from 'vitest'

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { cacheKey, type StoredToken, type TokenManager } from '@vendor-token/core'
+import type { StoredToken, TokenManager } from '@vendor-token/core'
+import { cacheKey } from '@vendor-token/core/adapter'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { keyHash } from '../src/keys.js'

@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http'
-import type { BearerAuth, Logger, Token, TokenManager, TokenParams } from '@vendor-token/core'
+import type { Logger, Token, TokenManager, TokenParams } from '@vendor-token/core'
+import type { BearerAuth } from '@vendor-token/core/adapter'
 import type { Verifier } from '@vendor-token/verify'
 
 /** Reads a request header; `undefined` when it is absent. */

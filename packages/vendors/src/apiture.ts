@@ -1,8 +1,9 @@
 import type { ClientCredentialsOptions, TokenRequestContext, TokenSource } from '@vendor-token/core'
 import { ConfigurationError, clientCredentials, InvalidParamsError } from '@vendor-token/core'
+import { checkScopes } from '@vendor-token/core/adapter'
 import { checkPlainBasicUser, plainBasicCredentials } from './basic-header.js'
 import { checkBaseUrl, presetOptions, requireText } from './config.js'
-import { normalizeScopes, rejectUnsupportedParams } from './params.js'
+import { rejectUnsupportedParams } from './params.js'
 import { withPresetChecks } from './preset.js'
 
 /** Discovery is at `https://auth.apiture.com/oidc/.well-known/openid-configuration`. */
@@ -73,7 +74,7 @@ export function apiture(options: ApitureOptions): TokenSource {
       rejectUnsupportedParams(params, ['scopes'], vendor)
       if (params.scopes === undefined) return params
       const fail = (message: string) => new InvalidParamsError(message, { vendor })
-      return { ...params, scopes: normalizeScopes(params.scopes, fail) }
+      return { ...params, scopes: checkScopes(params.scopes, fail, { nonEmpty: true }) }
     },
   })
   return withPresetChecks(source, {
@@ -90,7 +91,9 @@ export function apiture(options: ApitureOptions): TokenSource {
       if (auth !== 'private_key_jwt') requireText(clientSecret, 'clientSecret', vendor)
       if (auth === 'basic_and_post') checkPlainBasicUser(clientId, 'clientId', vendor)
       checkBaseUrl(issuer, 'issuer', vendor, allowInsecureHttp)
-      normalizeScopes(scopes, (message) => new ConfigurationError(message, { vendor }))
+      checkScopes(scopes, (message) => new ConfigurationError(message, { vendor }), {
+        nonEmpty: true,
+      })
     },
     async requestToken(context) {
       const answer = await source.requestToken(context)

@@ -1,4 +1,5 @@
-import { decodeJwtPayload, InvalidTokenResponseError } from '@vendor-token/core'
+import { InvalidTokenResponseError } from '@vendor-token/core'
+import { decodeJwtPayload } from '@vendor-token/core/adapter'
 
 /** The documented payload of a BridgeFT access token (a JWT; see "Access Token Contents"). */
 export interface BridgeftTokenClaims {

@@ -2,6 +2,16 @@ import type { TokenParams } from '@vendor-token/core'
 import { InvalidParamsError } from '@vendor-token/core'
 import { rejectUnsupportedParams } from './params.js'
 
+/**
+ * The params a `bridgeft` source takes: `firmIds` (numbers or digit strings, any order). Core's
+ * `TokenParams` is open for extra fields, so `getToken('bridgeft', { firmIds })` type-checks
+ * either way; this names them for an app's own functions.
+ */
+export interface BridgeftParams extends TokenParams {
+  /** BridgeFT firm ids; sent as `firm_ids`, order does not matter (sorted in the cache key). */
+  firmIds?: readonly (number | string)[]
+}
+
 /** Turns one firm id (a number or a digit string) into a positive safe integer, or undefined. */
 export function toFirmId(value: unknown): number | undefined {
   const id =
@@ -75,6 +85,6 @@ export function firmIdsNormalizer(
  * separated list, here with the doc's ", " separator). No field when no firm ids are asked for.
  */
 export function firmIdsField(params: TokenParams): Record<string, string> {
-  const firmIds = params.firmIds
+  const firmIds = params.firmIds as readonly number[] | undefined
   return firmIds === undefined || firmIds.length === 0 ? {} : { firm_ids: firmIds.join(', ') }
 }

@@ -6,8 +6,8 @@ import {
   type StoredToken,
   type UserTokenSource,
 } from '@vendor-token/core'
+import { checkScopes } from '@vendor-token/core/adapter'
 import { checkBaseUrl, presetOptions, requireText } from './config.js'
-import { normalizeScopes } from './params.js'
 
 /**
  * ASSUMPTION: the seed ("OAuth2 (User) Authentication") names no authorization server URL, so
@@ -95,7 +95,9 @@ export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
       if (clientSecret !== undefined) requireText(clientSecret, 'clientSecret', vendor)
       checkBaseUrl(issuer, 'issuer', vendor, settings.allowInsecureHttp)
       requireText(redirectUri, 'redirectUri', vendor)
-      normalizeScopes(scopes, (message) => new ConfigurationError(message, { vendor }))
+      checkScopes(scopes, (message) => new ConfigurationError(message, { vendor }), {
+        nonEmpty: true,
+      })
       source.validate?.(vendor, settings)
     },
     normalizeParams: (params, vendor) => source.normalizeParams?.(params, vendor) ?? params,

@@ -1,10 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
-import {
-  basicCredentials,
-  ConfigurationError,
-  decodeJwtPayload,
-  TokenManager,
-} from '@vendor-token/core'
+import { ConfigurationError, TokenManager } from '@vendor-token/core'
+import { basicCredentials, decodeJwtPayload } from '@vendor-token/core/adapter'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ApitureOptions, apiture } from '../src/index.js'
 import { type CaptureServer, startCaptureServer } from './helpers/capture-server.js'

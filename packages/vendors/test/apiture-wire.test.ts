@@ -1,4 +1,5 @@
-import { basicCredentials, InvalidParamsError, TokenManager } from '@vendor-token/core'
+import { InvalidParamsError, TokenManager } from '@vendor-token/core'
+import { basicCredentials } from '@vendor-token/core/adapter'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apiture } from '../src/index.js'
 import { type CaptureServer, startCaptureServer } from './helpers/capture-server.js'

@@ -1,6 +1,8 @@
-import { basicCredentials, InvalidParamsError, TokenManager } from '@vendor-token/core'
+import { InvalidParamsError, TokenManager } from '@vendor-token/core'
+import { basicCredentials } from '@vendor-token/core/adapter'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { WEALTHCOM_BASIC_LIFETIME_SECONDS, wealthcom } from '../src/index.js'
+import { wealthcom } from '../src/index.js'
+import { WEALTHCOM_BASIC_LIFETIME_SECONDS } from '../src/wealthcom-basic.js'
 import { type CaptureServer, startCaptureServer } from './helpers/capture-server.js'
 
 let server: CaptureServer

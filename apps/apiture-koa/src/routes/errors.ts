@@ -1,5 +1,6 @@
 import { errorAnswer, notFoundAnswer } from '@vendor-token/app-kit'
-import { type Logger, reportFailure, requestIdOf } from '@vendor-token/core'
+import type { Logger } from '@vendor-token/core'
+import { reportFailure, requestIdOf } from '@vendor-token/core/adapter'
 import type { Context, Middleware } from 'koa'
 
 /**

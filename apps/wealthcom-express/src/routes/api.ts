@@ -1,5 +1,4 @@
-import type { BearerVerifier } from '@vendor-token/core'
-import { requireBearer } from '@vendor-token/express'
+import { type BearerVerifier, requireBearer } from '@vendor-token/express'
 import { Router } from 'express'
 
 /**

@@ -1,4 +1,5 @@
-import type { BearerVerifier, TokenManager } from '@vendor-token/core'
+import type { TokenManager } from '@vendor-token/core'
+import type { BearerVerifier } from '@vendor-token/express'
 import type { Express } from 'express'
 import type { WealthcomSettings } from '../config.js'
 import type { Sessions } from '../session.js'

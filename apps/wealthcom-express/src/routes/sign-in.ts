@@ -1,10 +1,5 @@
-import {
-  AuthorizationCallbackError,
-  type SignInAnswer,
-  signInErrorAnswer,
-  type TokenManager,
-  toHttpAnswer,
-} from '@vendor-token/core'
+import { AuthorizationCallbackError, type TokenManager } from '@vendor-token/core'
+import { type SignInAnswer, signInErrorAnswer, toHttpAnswer } from '@vendor-token/core/adapter'
 import type { Express, Request, Response } from 'express'
 import type { Sessions } from '../session.js'
 import { homePage } from './pages.js'

@@ -1,7 +1,5 @@
 import { ConfigurationError } from '../errors.js'
-
-// RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/
+import { isScopeToken } from '../params.js'
 
 /**
  * The scopes a verified access token grants: the space-separated `scope` claim (RFC 8693 4.2,
@@ -40,7 +38,7 @@ export function requiredScopes(scopes: string | readonly string[] | undefined): 
   if (scopes === undefined) return []
   const list = typeof scopes === 'string' ? scopes.split(' ').filter((s) => s !== '') : [...scopes]
   for (const scope of list) {
-    if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
+    if (!isScopeToken(scope)) {
       throw new ConfigurationError(`requireBearer(): invalid scope ${JSON.stringify(scope)}`)
     }
   }

@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest'
+import { createLoginRedirect, createSignInRoutes } from '../../src/adapter/index.js'
 import {
   ConfigurationError,
-  createLoginRedirect,
-  createSignInRoutes,
   NotSignedInError,
   TokenEndpointUnavailableError,
 } from '../../src/index.js'

@@ -1,5 +1,6 @@
-import { failureLevel, requestIdOf } from '@vendor-token/core'
 import { describe, expect, it } from 'vitest'
+import { requestIdOf } from '../../src/adapter/index.js'
+import { failureLevel } from '../../src/adapter/report-failure.js'
 
 describe('requestIdOf', () => {
   it("prefers the framework's id, then the x-request-id header", () => {

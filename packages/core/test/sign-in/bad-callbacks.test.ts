@@ -1,12 +1,11 @@
 import type { Emulator } from '@vendor-token/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { cacheKey, toHttpAnswer } from '../../src/adapter/index.js'
 import {
   AuthorizationCallbackError,
-  cacheKey,
   ManualClock,
   MemoryTokenStore,
   type TokenManager,
-  toHttpAnswer,
 } from '../../src/index.js'
 import { grants, loginAt, startWealthcom, userManager } from './support.js'
 

@@ -1,13 +1,13 @@
 import type { Emulator } from '@vendor-token/emulator'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import {
-  AUTHORIZATION_STATE_TTL_MS,
   AuthorizationCallbackError,
   ManualClock,
   MemoryTokenStore,
   NotSignedInError,
   type TokenManager,
 } from '../../src/index.js'
+import { AUTHORIZATION_STATE_TTL_MS } from '../support/internal.js'
 import { grants, loginAt, signIn, startWealthcom, userManager } from './support.js'
 
 let emulator: Emulator

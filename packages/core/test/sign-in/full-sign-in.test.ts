@@ -1,6 +1,7 @@
 import type { Emulator } from '@vendor-token/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type StoredToken, Token, type TokenManager } from '../../src/index.js'
+import type { StoredToken, TokenManager } from '../../src/index.js'
+import { Token } from '../support/internal.js'
 import { grants, loginAt, REDIRECT_URI, signIn, startWealthcom, userManager } from './support.js'
 
 let emulator: Emulator

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { expect, it } from 'vitest'
-import { createPkce, InvalidParamsError, pkceChallenge } from '../../src/index.js'
+import { InvalidParamsError } from '../../src/index.js'
+import { createPkce, pkceChallenge } from '../support/internal.js'
 
 it('computes the S256 challenge of RFC 7636 appendix B', () => {
   expect(pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { basicCredentials } from '../../src/adapter/index.js'
 import {
   authorizationCode,
-  basicCredentials,
   ManualClock,
   NotSignedInError,
   type StoredToken,

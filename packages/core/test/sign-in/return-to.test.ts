@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkReturnTo, InvalidParamsError } from '../../src/index.js'
+import { InvalidParamsError } from '../../src/index.js'
+import { checkReturnTo } from '../support/internal.js'
 
 describe('checkReturnTo: same-origin paths only (no open redirect)', () => {
   it('accepts paths on this site, unchanged', () => {

@@ -1,10 +1,10 @@
 import {
   AuthorizationCallbackError,
-  BearerTokenMissingError,
   TokenEndpointUnavailableError,
   TokenManager,
   TokenRequestRejectedError,
 } from '@vendor-token/core'
+import { BearerTokenMissingError } from '@vendor-token/core/adapter'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { bridgeft, wealthcom } from '@vendor-token/vendors'
 import { createVerifier, type Verifier } from '@vendor-token/verify'

@@ -1,4 +1,5 @@
-import { basicCredentials, TokenManager } from '@vendor-token/core'
+import { TokenManager } from '@vendor-token/core'
+import { basicCredentials } from '@vendor-token/core/adapter'
 import { bridgeft } from '@vendor-token/vendors'
 import { afterEach, beforeEach, describe, expect, type MockInstance, test, vi } from 'vitest'
 import type { AdapterUnderTest } from '../adapter.js'
