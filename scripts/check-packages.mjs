@@ -7,10 +7,11 @@
 //     (rule cjs-resolves-to-esm). That rule is ignored: Node >= 20.19 loads our ES modules with
 //     require(), TypeScript >= 5.8 types it (module nodenext/node20), and the load is proven here;
 //   - the exports map: every entry point has `types`, `import` and `default` conditions;
-//   - module systems: a CommonJS file require()s each package and an ES module imports it, in
-//     child processes of this Node (>= 20.19), and both see the same export names;
+//   - module systems: a CommonJS file require()s each entry point (`@vendor-token/core` and
+//     `@vendor-token/core/adapter`) and an ES module imports it, in child processes of this
+//     Node (>= 20.19), and both see the same export names;
 //   - LICENSE in the package folder, identical to the root LICENSE (npm packs it);
-//   - every bare import in the .d.ts files reachable from dist/index.d.ts is a declared dependency or peer (for a
+//   - every bare import in the .d.ts files reachable from each entry's .d.ts is a declared dependency or peer (for a
 //     package without its own types, its @types/ package when one exists), so `tsc` works in a consumer app.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -62,11 +63,32 @@ function exportsProblem(pkg) {
   return problems.join('\n') || undefined
 }
 
+/** The specifiers of a package's entry points: `@scope/pkg`, `@scope/pkg/adapter`, ... */
+const entrySpecifiers = (pkg) =>
+  Object.keys(pkg.exports ?? { '.': null })
+    .filter((path) => path !== './package.json')
+    .map((path) => (path === '.' ? pkg.name : `${pkg.name}${path.slice(1)}`))
+
+/** The .d.ts of each entry point (its `types` condition), as files in the package folder. */
+const entryDeclarations = (dir, pkg) =>
+  Object.entries(pkg.exports ?? {})
+    .filter(([path, target]) => path !== './package.json' && typeof target === 'object')
+    .map(([, target]) => join(dir, target.types ?? 'dist/index.d.ts'))
+
 /** require() from a .cjs and import() from an .mjs, in child processes; compares the names. */
 function moduleSystemsProblem(pkg) {
+  return (
+    entrySpecifiers(pkg)
+      .map((specifier) => entryModuleSystemsProblem(specifier))
+      .filter(Boolean)
+      .join('\n') || undefined
+  )
+}
+
+function entryModuleSystemsProblem(specifier) {
   const node = (args) =>
     execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: 'pipe' })
-  const name = JSON.stringify(pkg.name)
+  const name = JSON.stringify(specifier)
   try {
     const cjs = node([
       '--input-type=commonjs',
@@ -78,8 +100,8 @@ function moduleSystemsProblem(pkg) {
       '-e',
       `process.stdout.write(JSON.stringify(Object.keys(await import(${name})).sort()))`,
     ])
-    if (cjs !== esm) return `require() sees ${cjs}\nimport sees ${esm}`
-    if (JSON.parse(esm).length === 0) return 'no exports'
+    if (cjs !== esm) return `${specifier}: require() sees ${cjs}\nimport sees ${esm}`
+    if (JSON.parse(esm).length === 0) return `${specifier}: no exports`
     return undefined
   } catch (error) {
     return `${error.stderr || error.message}`
@@ -94,8 +116,8 @@ function licenseProblem(dir) {
   return undefined
 }
 
-/** The .d.ts files a consumer's tsc reads: dist/index.d.ts and what it imports, transitively. */
-function reachableDeclarations(entry) {
+/** The .d.ts files a consumer's tsc reads: each entry's .d.ts and what it imports, transitively. */
+function reachableDeclarations(entries) {
   const seen = new Set()
   const visit = (file) => {
     if (seen.has(file) || !existsSync(file)) return
@@ -104,7 +126,7 @@ function reachableDeclarations(entry) {
       visit(join(dirname(file), `${match[1]}.d.ts`))
     }
   }
-  visit(entry)
+  for (const entry of entries) visit(entry)
   return [...seen]
 }
 
@@ -128,7 +150,7 @@ function typeDependencyProblem(dir, pkg) {
     ...Object.keys(pkg.peerDependencies ?? {}),
   ])
   const imported = new Set()
-  for (const file of reachableDeclarations(join(dir, 'dist/index.d.ts'))) {
+  for (const file of reachableDeclarations(entryDeclarations(dir, pkg))) {
     for (const match of readFileSync(file, 'utf8').matchAll(/from '([^'.][^']*)'/g)) {
       const name = packageOf(match[1])
       if (!name.startsWith('node:') && !builtinModules.includes(name)) imported.add(name)

@@ -24,6 +24,7 @@ export class Token {
   /** `authorization`, built on first read and kept (a hit reads it with no allocation). */
   #authorization: string | undefined
 
+  /** @internal The manager makes tokens from stored records; applications receive them. */
   constructor(stored: StoredToken) {
     this.accessToken = stored.accessToken
     this.tokenType = stored.tokenType
