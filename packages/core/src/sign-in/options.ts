@@ -2,6 +2,7 @@ import type { DpopOption } from '../dpop/dpop-options.js'
 import { ConfigurationError } from '../errors.js'
 import { checkEndpointUrl } from '../grants/check-url.js'
 import { type ClientAuthOptions, createClientAuth } from '../grants/client-auth-options.js'
+import { checkScopes } from '../params.js'
 import type { StoredToken } from '../types.js'
 import type { OAuthClient } from './provider-requests.js'
 
@@ -66,8 +67,6 @@ const RESERVED = new Set([
   'code_challenge_method',
   'nonce',
 ])
-// RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
 
 /**
  * Checks options at `register`; messages name the option, never a secret.
@@ -102,13 +101,7 @@ export function checkAuthorizationCodeOptions(
   if (url(options.redirectUri, 'redirectUri').hash !== '') {
     throw fail('redirectUri must not have a fragment')
   }
-  const { scopes } = options
-  if (
-    !Array.isArray(scopes) ||
-    !scopes.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))
-  ) {
-    throw fail('scopes must be a list of scope strings without spaces')
-  }
+  checkScopes(options.scopes, fail) // RFC 6749 3.3, the rule params.scopes follow too
   if (options.auth !== undefined && !USER_CLIENT_AUTH_METHODS.includes(options.auth)) {
     throw fail(`auth must be one of ${USER_CLIENT_AUTH_METHODS.join(', ')}`)
   }
