@@ -1,10 +1,8 @@
-import type { TokenManager } from '@vendor-token/core'
+import { TokenManager } from '@vendor-token/core'
 import type { Emulator } from '@vendor-token/emulator'
-import type { Registry } from 'prom-client'
 import { createLogger, type LogLevel, type TextSink } from './logger.js'
 import { MANAGER_OPTIONS } from './manager-options.js'
-import { MeteredTokenManager } from './metered-manager.js'
-import { createMetrics } from './metrics.js'
+import { type DemoMetrics, startMetrics } from './metrics.js'
 import { createPrinter, type Printer } from './printer.js'
 import { type DemoServices, startServices } from './services.js'
 import { startStatusServer } from './status/server.js'
@@ -37,7 +35,8 @@ export interface RunningDemo {
   statusUrl: string | undefined
   emulator: Emulator
   manager: TokenManager
-  registry: Registry
+  /** What `/metrics` serves (recording from the start, also with `once`). */
+  metrics: DemoMetrics
   apps: DemoServices['apps']
   close(): Promise<void>
 }
@@ -53,13 +52,13 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const logger = createLogger(options.logLevel ?? 'error', options.err ?? process.stderr)
   const print = createPrinter(options.out ?? process.stdout, options.color ?? false)
-  const metrics = createMetrics()
-  const manager = new MeteredTokenManager(metrics.getTokenWaits, { ...MANAGER_OPTIONS, logger })
-  metrics.observe(manager)
+  const manager = new TokenManager({ ...MANAGER_OPTIONS, logger })
+  const metrics = startMetrics(manager)
   let services: DemoServices
   try {
     services = await startServices(manager, logger)
   } catch (error) {
+    await metrics.close()
     await manager.close()
     throw error
   }
@@ -73,7 +72,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ? undefined
     : await startStatusServer({
         manager,
-        registry: metrics.registry,
+        serveMetrics: metrics.serve,
         apps: appLinks,
         port: options.port ?? 0,
       })
@@ -90,12 +89,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     statusUrl: status?.url,
     emulator,
     manager,
-    registry: metrics.registry,
+    metrics,
     apps,
     close: async () => {
       await status?.close()
       await services.closeApps()
       await manager.close()
+      await metrics.close()
       await emulator.close()
     },
   }

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto'
-import type { TokenManager, TokenStatus } from '@vendor-token/core'
+import { diagnosticsKeyHash, type TokenManager, type TokenStatus } from '@vendor-token/core'
 
 /**
- * One cached token as the demo shows it everywhere: the status page, /metrics and the tour's
- * summary all read these rows, built from `manager.status()` alone, so they cannot disagree.
+ * One cached token as the demo shows it: the status page and the tour's summary read these
+ * rows, built from `manager.status()` alone, so they cannot disagree. /metrics reads
+ * `manager.status()` too (for `vendor_token_token_time_to_expiry`), labelled by the same hash.
  */
 export interface TokenRow {
   vendor: string
   /** The manager's cache key (JSON of the params): shown on the page, never a metric label. */
   key: string
-  /** A short, stable hash of the key: the metric label (bounded, reveals no params). */
+  /** A short, stable hash of the key: the `vendor_token_key_hash` label (bounded, reveals no params). */
   keyHash: string
   state: TokenStatus['state']
   expiresInSeconds: number | undefined
@@ -19,9 +19,12 @@ export interface TokenRow {
   lastErrorAt: number | undefined
 }
 
-/** The first 8 hex digits of SHA-256(key): enough to tell a vendor's keys apart on a dashboard. */
+/**
+ * Core's key hash (12 base64url characters of SHA-256(key)): the `vendor_token.key_hash` of the
+ * library's metrics and spans, so a row of the page matches its series and its traces.
+ */
 export function keyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 8)
+  return diagnosticsKeyHash(key)
 }
 
 /** The rows of every cached token, from `manager.status()`. */

@@ -2,6 +2,7 @@ import { launchChromium } from '@vendor-token/app-kit/testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RunningDemo, startDemo } from '../src/demo.js'
+import { parsePrometheusText } from './prometheus-text.js'
 
 const VENDORS = ['bridgeft', 'modelPortfolios', 'apiture', 'wealthcom']
 /** States a key has once the tour touched it; `empty` means the vendor was never used. */
@@ -74,19 +75,32 @@ test('the status page shows the four vendors with live states, in a real browser
     const live = rows.filter((row) => row.vendor === vendor && LIVE_STATES.includes(row.state!))
     expect(live.length, `${vendor}: ${JSON.stringify(rows)}`).toBeGreaterThan(0)
   }
+  // Cells: vendor, key, key hash, state, expires in, fetches, last error.
   for (const row of rows) {
     expect(row.badge).toBe(row.state) // what a person sees is the state
-    expect(row.cells[3]).toMatch(/\d/) // expires-in, e.g. "59 min 58 s" or "expired 2.0 s ago"
-    expect(row.cells[4]).toMatch(/^\d+$/) // fetch count
+    expect(row.cells[4]).toMatch(/\d/) // expires-in, e.g. "59 min 58 s" or "expired 2.0 s ago"
+    expect(row.cells[5]).toMatch(/^\d+$/) // fetch count
   }
   for (const vendor of VENDORS) {
     const fetches = rows
       .filter((row) => row.vendor === vendor)
-      .reduce((total, row) => total + Number(row.cells[4]), 0)
+      .reduce((total, row) => total + Number(row.cells[5]), 0)
     expect(fetches, vendor).toBeGreaterThan(0)
   }
   // BridgeFT's firm-scoped keys from the tour are listed separately from its unscoped key.
   expect(rows.filter((row) => row.vendor === 'bridgeft').length).toBeGreaterThanOrEqual(3)
+  // Each row holding a token is a series of /metrics, labelled with the Key hash the page shows.
+  const { samples } = parsePrometheusText(await (await fetch(`${demo!.statusUrl}metrics`)).text())
+  const series = new Set(
+    samples
+      .filter((sample) => sample.name === 'vendor_token_token_time_to_expiry')
+      .map(
+        (sample) => `${sample.labels.vendor_token_vendor} ${sample.labels.vendor_token_key_hash}`,
+      ),
+  )
+  const holding = rows.filter((row) => ['valid', 'refreshing', 'expired'].includes(row.state!))
+  expect(holding.length).toBeGreaterThanOrEqual(VENDORS.length)
+  for (const row of holding) expect(series).toContain(`${row.vendor} ${row.cells[2]}`)
 })
 
 test('the page reloads itself with fresh figures', async () => {

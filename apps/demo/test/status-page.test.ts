@@ -1,13 +1,14 @@
 import { TokenManager } from '@vendor-token/core'
 import { type Emulator, startEmulator } from '@vendor-token/emulator'
 import { bridgeft, modelPortfolios, wealthcom } from '@vendor-token/vendors'
-import { Registry } from 'prom-client'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { type DemoMetrics, startMetrics } from '../src/metrics.js'
 import { type StatusServer, startStatusServer } from '../src/status/server.js'
 
 let emulator: Emulator
 let manager: TokenManager
 let server: StatusServer
+let metrics: DemoMetrics
 
 beforeEach(async () => {
   emulator = await startEmulator()
@@ -16,11 +17,13 @@ beforeEach(async () => {
   manager.register('modelPortfolios', modelPortfolios(emulator.vendors.modelPortfolios))
   manager.register('wealthcom', wealthcom.basic(emulator.vendors.wealthcom))
   const apps = [{ name: 'bridgeft-express', url: 'http://127.0.0.1:1/accounts' }]
-  server = await startStatusServer({ manager, registry: new Registry(), apps, port: 0 })
+  metrics = startMetrics(manager)
+  server = await startStatusServer({ manager, serveMetrics: metrics.serve, apps, port: 0 })
 })
 
 afterEach(async () => {
   await server?.close()
+  await metrics?.close()
   await manager?.close()
   await emulator?.close()
 })

@@ -7,16 +7,17 @@ export interface StatusPageInput {
   now: number
   /** Registered vendor names; a vendor with no key yet still gets a row. */
   vendors: readonly string[]
-  /** `tokenRows(manager)`: the rows /metrics reads too. */
+  /** `tokenRows(manager)`: built from `manager.status()`, which /metrics reads too. */
   rows: readonly TokenRow[]
   apps: readonly { name: string; url: string }[]
   refreshSeconds: number
 }
 
 /**
- * The status page: one row per vendor and cache key with the key's hash (the `key_hash` label of
- * /metrics), state, expires-in, fetch count and the last error code. Built from `tokenRows()`
- * (`manager.status()`, which holds no token value), as /metrics is. Reloads itself.
+ * The status page: one row per vendor and cache key with the key's hash (the
+ * `vendor_token_key_hash` label of /metrics), state, expires-in, fetch count and the last error
+ * code. Built from `tokenRows()`
+ * (`manager.status()`, which holds no token value). Reloads itself.
  */
 export function renderStatusPage(input: StatusPageInput): string {
   const body = input.vendors.flatMap((vendor) => {

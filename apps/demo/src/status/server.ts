@@ -1,14 +1,14 @@
-import { createServer, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { TokenManager } from '@vendor-token/core'
-import type { Registry } from 'prom-client'
 import { tokenRows } from '../token-rows.js'
 import { renderStatusPage } from './page.js'
 
 /** What the status server shows. */
 export interface StatusServerOptions {
   manager: TokenManager
-  registry: Registry
+  /** Answers `/metrics` (the demo's: the OpenTelemetry Prometheus exporter's handler). */
+  serveMetrics(req: IncomingMessage, res: ServerResponse): void
   apps: readonly { name: string; url: string }[]
   /** 0 = any free port. When the port is taken, falls back to any free port. */
   port: number
@@ -45,13 +45,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     if (path === '/status.json') {
       return send(res, 200, 'application/json', JSON.stringify(options.manager.status()))
     }
-    if (path === '/metrics') {
-      options.registry.metrics().then(
-        (text) => send(res, 200, options.registry.contentType, text),
-        () => send(res, 500, 'text/plain', 'metrics failed'),
-      )
-      return undefined
-    }
+    if (path === '/metrics') return options.serveMetrics(req, res)
     return send(res, 404, 'text/plain', 'not found')
   })
   let fellBack = false

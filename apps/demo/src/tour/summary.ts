@@ -10,8 +10,8 @@ const VENDORS: readonly VendorName[] = ['bridgeft', 'modelPortfolios', 'apiture'
 
 /**
  * Prints the summary table: one line per step; per vendor the manager's fetches (from
- * `tokenRows`, the numbers the status page and /metrics show) next to what reached the emulator;
- * and the tour's duration.
+ * `tokenRows`, the numbers the status page shows; /metrics counts the same fetches in
+ * `vendor_token_fetch_duration_count`) next to what reached the emulator; and the tour's duration.
  */
 export function printSummary(
   print: Printer,
@@ -49,7 +49,7 @@ export function printSummary(
     )
   }
   print.fact(
-    '  (fetches: token requests the manager started, as on the status page and /metrics; the vendor also sees each retry)',
+    '  (fetches: token requests the manager started, as on the status page; the vendor also sees each retry)',
   )
   const passed = results.filter((result) => result.ok).length
   print.line()
