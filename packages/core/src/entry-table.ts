@@ -1,27 +1,19 @@
 import { keyOfCanonical } from './cache-key.js'
 import { ConfigurationError, unknownVendor } from './errors.js'
-import { type EntryDriver, type LifecycleSettings, TokenEntry } from './lifecycle.js'
 import { canonicalParams } from './params.js'
 import { SweepTimer } from './sweep-timer.js'
-import type { CacheStats, Clock, TokenParams, TokenSource } from './types.js'
+import { type EntryHost, TokenEntry } from './token-entry.js'
+import type { CacheStats, TokenParams, TokenSource } from './types.js'
 
 /** Why an entry left the table. */
 export type EvictionReason = 'max_entries' | 'idle'
-
-/** What the table needs beyond the entries' own settings. */
-export interface TableSettings extends LifecycleSettings {
-  allowInsecureHttp: boolean
-  maxEntries: number
-  idleTtlMs: number
-  clock: Clock
-}
 
 /** The longest pause between two idle sweeps. */
 const MAX_SWEEP_INTERVAL_MS = 60_000
 
 /**
- * The registered sources and the entry of every cache key in use, bounded (DESIGN.md
- * "bounds"): past `maxEntries` the least recently used idle entry goes, and a sweep on the
+ * The registered sources and the entry of every cache key in use, bounded (docs/design.md
+ * "Bounds"): past `maxEntries` the least recently used idle entry goes, and a sweep on the
  * clock removes entries idle for `idleTtlMs` past their token's expiry. An entry with a fetch
  * in flight (callers waiting) is never removed.
  *
@@ -39,13 +31,14 @@ export class EntryTable {
   readonly #sweeper: SweepTimer
 
   constructor(
-    private readonly settings: TableSettings,
-    private readonly driver: EntryDriver,
+    /** What every entry shares (the manager's options among it). */
+    private readonly host: EntryHost,
     /** Called after an entry was evicted (events, the manager's own store). */
     private readonly onEvict: (entry: TokenEntry, reason: EvictionReason) => void,
   ) {
-    const interval = Math.min(settings.idleTtlMs, MAX_SWEEP_INTERVAL_MS)
-    this.#sweeper = new SweepTimer(settings.clock, interval, () => this.#sweepIdle())
+    const { clock, idleTtlMs } = host.options
+    const interval = Math.min(idleTtlMs, MAX_SWEEP_INTERVAL_MS)
+    this.#sweeper = new SweepTimer(clock, interval, () => this.#sweepIdle())
   }
 
   /** @throws ConfigurationError (the source's own checks included) */
@@ -59,7 +52,7 @@ export class EntryTable {
     if (typeof source?.requestToken !== 'function') {
       throw new ConfigurationError('source must have a requestToken function', { vendor })
     }
-    source.validate?.(vendor, { allowInsecureHttp: this.settings.allowInsecureHttp })
+    source.validate?.(vendor, { allowInsecureHttp: this.host.options.allowInsecureHttp })
     this.sources.set(vendor, source)
   }
 
@@ -82,9 +75,9 @@ export class EntryTable {
     const key = keyOfCanonical(vendor, canonical)
     let entry = this.entries.get(key)
     if (entry === undefined) {
-      if (this.entries.size >= this.settings.maxEntries) this.#evictLeastRecentlyUsed()
-      const now = this.settings.clock.now()
-      entry = new TokenEntry(vendor, key, canonical, source, this.settings, this.driver, now)
+      if (this.entries.size >= this.host.options.maxEntries) this.#evictLeastRecentlyUsed()
+      const now = this.host.options.clock.now()
+      entry = new TokenEntry(vendor, key, canonical, source, this.host, now)
       this.entries.set(key, entry)
     }
     if (params === undefined) this.defaults.set(vendor, entry)
@@ -108,7 +101,7 @@ export class EntryTable {
   stats(): CacheStats {
     return {
       entries: this.entries.size,
-      maxEntries: this.settings.maxEntries,
+      maxEntries: this.host.options.maxEntries,
       evictions: { ...this.#evictions },
     }
   }
@@ -137,8 +130,8 @@ export class EntryTable {
 
   /** Returns whether entries are left (so the next sweep is needed). */
   #sweepIdle(): boolean {
-    const now = this.settings.clock.now()
-    const ttl = this.settings.idleTtlMs
+    const now = this.host.options.clock.now()
+    const ttl = this.host.options.idleTtlMs
     for (const entry of this.entries.values()) {
       if (entry.busy) continue
       const expiresAt = entry.stored?.expiresAt ?? Number.NEGATIVE_INFINITY

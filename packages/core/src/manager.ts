@@ -1,18 +1,15 @@
 import { EventEmitter } from 'node:events'
 import { inspect } from 'node:util'
-import { abortable } from './abort.js'
 import { withApiHeaders } from './api-headers.js'
 import { fetchWithToken, senderOf } from './authorized-fetch.js'
-import { createEntryDriver } from './entry-driver.js'
 import { EntryTable, type EvictionReason } from './entry-table.js'
 import { InvalidParamsError, ManagerClosedError, NotSignedInError } from './errors.js'
-import type { TokenEntry } from './lifecycle.js'
 import { type ResolvedOptions, resolveOptions } from './options.js'
 import { type SignedInToken, SignInFlows, type SignOutResult } from './sign-in/flows.js'
 import type { CallbackQuery } from './sign-in/state.js'
 import { forgetInStore } from './store/forget.js'
 import type { Token } from './token.js'
-import { TokenFetcher } from './token-fetch.js'
+import type { EntryHost, TokenEntry } from './token-entry.js'
 import { checkStoredToken } from './token-response.js'
 import type {
   CacheStats,
@@ -58,19 +55,19 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     this.#options = resolved
     this.#clock = resolved.clock
     const emit = this.#emit.bind(this)
-    const fetcher = new TokenFetcher(
-      resolved,
-      this.#closer.signal,
-      ({ vendor, key }, code, message) => emit('warning', { vendor, key, code, message }),
-    )
-    const driver = createEntryDriver(resolved, fetcher, emit, {
-      settled: () => this.#table.settled(),
-      afterFailure: (entry, error) => {
-        this.#signIn.signOutAfterFailedRefresh(entry, error)
-        if (isMissWithoutRequest(entry, error)) this.#table.dropIfEmpty(entry)
+    const host: EntryHost = {
+      options: resolved,
+      closed: this.#closer.signal,
+      emit,
+      settled: (entry, failed, error) => {
+        if (failed) {
+          this.#signIn.signOutAfterFailedRefresh(entry, error)
+          if (isMissWithoutRequest(entry, error)) this.#table.dropIfEmpty(entry)
+        }
+        this.#table.settled()
       },
-    })
-    this.#table = new EntryTable(resolved, driver, (entry, reason) => this.#evicted(entry, reason))
+    }
+    this.#table = new EntryTable(host, (entry, reason) => this.#evicted(entry, reason))
     this.#defaults = this.#table.defaults
     this.#signIn = new SignInFlows({
       options: resolved,
@@ -116,17 +113,15 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       options?.signal?.aborted !== true &&
       !this.#closed
     ) {
-      const hit = this.#defaults.get(vendor)?.hit(this.#clock.now(), 0)
-      if (hit !== undefined) return hit
+      const entry = this.#defaults.get(vendor)
+      if (entry !== undefined) return entry.get(this.#clock.now(), 0, options?.signal)
     }
     try {
       if (this.#closed) throw new ManagerClosedError('token manager is closed')
       const signal = options?.signal
       if (signal?.aborted) return Promise.reject(signal.reason)
       const minValidityMs = minValidity(options?.minValiditySeconds, vendor)
-      const entry = this.#table.entry(vendor, params)
-      const now = this.#clock.now()
-      return entry.hit(now, minValidityMs) ?? abortable(entry.wait(now), signal)
+      return this.#table.entry(vendor, params).get(this.#clock.now(), minValidityMs, signal)
     } catch (error) {
       return Promise.reject(error)
     }

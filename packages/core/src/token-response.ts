@@ -8,7 +8,7 @@ const MAX_LIFETIME_SECONDS = 366 * 24 * 3600
 const TOKEN_CHARS = /^[\x21-\x7e]+$/
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/
 /**
- * Shortest lifetime we use (DESIGN.md "The lifecycle"): a shorter `expires_in` (0.001) would
+ * Shortest lifetime we use (docs/design.md "The lifecycle"): a shorter `expires_in` (0.001) would
  * make every call a token request.
  */
 export const MIN_EXPIRES_IN_SECONDS = 1
