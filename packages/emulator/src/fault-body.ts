@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { sendJson } from './http.js'
+import { onAbort } from './on-abort.js'
 import type { FaultSpec } from './types.js'
 
 /** The token field of every dialect the emulator speaks. */
@@ -48,7 +49,13 @@ function hugeStream(text: string, bytes: number, signal: AbortSignal): Readable 
       this.push('x'.repeat(size))
     },
   })
-  signal.addEventListener('abort', () => stream.destroy(), { once: true })
+  return destroyedOnAbort(stream, signal)
+}
+
+/** Destroys the stream when the emulator closes (until the stream closes by itself). */
+function destroyedOnAbort(stream: Readable, signal: AbortSignal): Readable {
+  const removeHook = onAbort(signal, () => stream.destroy())
+  stream.once('close', removeHook)
   return stream
 }
 
@@ -71,8 +78,7 @@ function trickleStream(text: string, everyMs: number, signal: AbortSignal): Read
       callback(error)
     },
   })
-  signal.addEventListener('abort', () => stream.destroy(), { once: true })
-  return stream
+  return destroyedOnAbort(stream, signal)
 }
 
 /** Applies `missingFields`, then `hugeBodyBytes` or `trickleMs`, to a JSON answer body. */

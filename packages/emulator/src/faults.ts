@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { delay } from './on-abort.js'
 import type { EndpointKind, FaultSpec, VendorName } from './types.js'
 
 const kinds: readonly EndpointKind[] = ['token', 'resource', 'jwks', 'discovery']
@@ -99,11 +99,8 @@ export async function applyFaultBeforeAnswer(
   signal: AbortSignal,
 ): Promise<boolean> {
   if (fault.latencyMs) {
-    try {
-      await sleep(fault.latencyMs, undefined, { signal })
-    } catch {
-      return true // emulator closing: the connection is being destroyed
-    }
+    // false: the emulator is closing and the connection is being destroyed
+    if (!(await delay(fault.latencyMs, signal))) return true
   }
   if (fault.reset) {
     req.socket.destroy()

@@ -48,3 +48,8 @@ export function publishVerifyBatch(message: VerifyBatchMessage): void {
 export function publishJwksFetch(message: JwksFetchMessage): void {
   if (jwksChannel.hasSubscribers) jwksChannel.publish(message)
 }
+
+/** The start of a JWKS fetch for its `durationMs`; undefined (nothing measured) without subscribers. */
+export function startJwksTiming(): number | undefined {
+  return jwksChannel.hasSubscribers ? performance.now() : undefined
+}

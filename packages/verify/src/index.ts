@@ -1,3 +1,5 @@
+export type { JwksFetchMessage, VerifyBatchMessage } from './diagnostics.js'
+export { VERIFY_DIAGNOSTICS_CHANNELS } from './diagnostics.js'
 export type { VerifyErrorCode } from './errors.js'
 export { VERIFY_ERROR_CODES, VerifyError } from './errors.js'
 export type { KeySetStats } from './jwks/key-set-owner.js'

@@ -5,8 +5,7 @@ import {
   type FetchContext,
   type FetchRetryMessage,
 } from '@vendor-token/core'
-// The verify contract's types, from its source (verify exports them with the lifecycle wiring).
-import type { JwksFetchMessage, VerifyBatchMessage } from '../../../verify/src/diagnostics.js'
+import type { JwksFetchMessage, VerifyBatchMessage } from '@vendor-token/verify'
 
 /**
  * Publishes contract-shaped messages, as core's lifecycle and verify do: the unit level of this

@@ -1,11 +1,16 @@
 import type { JSONWebKeySet } from 'jose'
+import { type JwksFetchMessage, publishJwksFetch, startJwksTiming } from '../diagnostics.js'
 import { VerifyError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
+import { NO_KID } from '../protocol.js'
 import { fetchJwks } from './fetch-jwks.js'
 import { buildSnapshot, type KeySnapshot } from './key-snapshot.js'
 
 /** First retry after a failed fetch, doubled per failure up to the cool-down. */
 const FIRST_RETRY_MS = 1_000
+
+/** Why a fetch starts (`vendor-token:jwks`): the first load, a stale key set, an unknown `kid`. */
+type FetchReason = JwksFetchMessage['reason']
 
 /** Counters for `stats()`. */
 export interface KeySetStats {
@@ -39,14 +44,14 @@ export class KeySetOwner {
     private readonly onChange: () => void,
   ) {
     // Start at once so the first request does not pay for the fetch; failures are kept for later.
-    this.#refresh().catch(() => {})
+    this.#refresh('initial').catch(() => {})
   }
 
   /** The current keys (possibly stale: a background refresh is then started). */
   current(): KeySnapshot | undefined {
     const now = this.options.clock.now()
     if (this.#snapshot !== undefined && now >= this.#expiresAtMs && this.#mayFetch(now)) {
-      this.#refresh().catch(() => {})
+      this.#refresh('stale').catch(() => {})
     }
     return this.#snapshot
   }
@@ -62,7 +67,7 @@ export class KeySetOwner {
         `The JWKS failed recently (${last}); retrying later`,
       )
     }
-    return this.#refresh()
+    return this.#refresh('initial')
   }
 
   /**
@@ -80,7 +85,7 @@ export class KeySetOwner {
     }
     if (!this.#mayFetch(now)) return undefined
     this.#lastKidRefetchMs = now
-    return this.#refresh()
+    return this.#refresh('unknown_kid')
   }
 
   stats(): KeySetStats {
@@ -96,15 +101,18 @@ export class KeySetOwner {
     return this.#inFlight === undefined && now >= this.#retryAtMs && !this.#abort.signal.aborted
   }
 
-  #refresh(): Promise<KeySnapshot> {
-    this.#inFlight ??= this.#load().finally(() => {
+  #refresh(reason: FetchReason): Promise<KeySnapshot> {
+    this.#inFlight ??= this.#load(reason).finally(() => {
       this.#inFlight = undefined
     })
     return this.#inFlight
   }
 
-  async #load(): Promise<KeySnapshot> {
+  async #load(reason: FetchReason): Promise<KeySnapshot> {
     const { options } = this
+    // Only fetches are published (a fixed key set is not fetched); nothing without subscribers.
+    const startedMs = options.jwksUri !== undefined ? startJwksTiming() : undefined
+    const version = this.#stats.version
     try {
       let jwks: JSONWebKeySet
       let lifetimeMs = options.jwksCacheMaxAgeMs
@@ -129,6 +137,16 @@ export class KeySetOwner {
       this.#failures = 0
       this.#retryAtMs = 0
       this.#stats.lastError = undefined
+      if (startedMs !== undefined) {
+        publishJwksFetch({
+          reason,
+          outcome: 'ok',
+          keyCount: countKeys(snapshot),
+          changed: snapshot.shared.version !== version,
+          durationMs: performance.now() - startedMs,
+          cooldownMs: options.jwksCooldownMs,
+        })
+      }
       return snapshot
     } catch (error) {
       const failure = this.#abort.signal.aborted
@@ -140,6 +158,14 @@ export class KeySetOwner {
       const backoff = Math.min(FIRST_RETRY_MS * 2 ** (this.#failures - 1), options.jwksCooldownMs)
       this.#retryAtMs = options.clock.now() + backoff
       this.#stats.lastError = failure.message
+      if (startedMs !== undefined) {
+        publishJwksFetch({
+          reason,
+          outcome: failure.code === 'closed' ? 'closed' : 'unavailable',
+          durationMs: performance.now() - startedMs,
+          cooldownMs: backoff,
+        })
+      }
       throw failure
     }
   }
@@ -155,4 +181,16 @@ export class KeySetOwner {
     this.onChange()
     return snapshot
   }
+}
+
+/**
+ * Usable keys of a snapshot: its (alg, kid) pairs. The entry for a header without `kid`
+ * repeats a key listed under its kid, unless it is the algorithm's only entry.
+ */
+function countKeys(snapshot: KeySnapshot): number {
+  let count = 0
+  for (const kids of snapshot.kids.values()) {
+    count += kids.has(NO_KID) && kids.size > 1 ? kids.size - 1 : kids.size
+  }
+  return count
 }

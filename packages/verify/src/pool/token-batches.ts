@@ -7,6 +7,7 @@ import type { HeaderInfo } from '../precheck.js'
 import { type BatchOutcome, SEPARATOR } from '../protocol.js'
 import type { TokenCache } from '../token-cache.js'
 import type { VerifiedToken } from '../types.js'
+import { publishBatchFailure, publishBatchOutcomes, startBatchTiming } from './batch-diagnostics.js'
 import type { BatchHandler } from './batcher.js'
 import type { WorkerPool } from './worker-pool.js'
 
@@ -44,9 +45,11 @@ export function tokenBatches(deps: {
       if (current === undefined) throw new VerifyError('jwks_unavailable')
       const tokens = items.map((item) => item.token).join(SEPARATOR)
       let outcomes: string
+      const startedMs = startBatchTiming()
       try {
         outcomes = await pool.run({ keys: current.shared, nowMs: clock.now(), tokens })
       } catch (error) {
+        publishBatchFailure(startedMs, items.length, 'worker_failed')
         throw new VerifyError(
           'worker_failed',
           'A verification worker failed; the token was not judged',
@@ -55,7 +58,9 @@ export function tokenBatches(deps: {
           },
         )
       }
-      return JSON.parse(outcomes) as BatchOutcome[]
+      const parsed = JSON.parse(outcomes) as BatchOutcome[]
+      publishBatchOutcomes(startedMs, parsed)
+      return parsed
     },
 
     finish({ header, cacheKey }, outcome) {
