@@ -165,6 +165,10 @@ function report(pkg, entryPath, dts, cache) {
   let values = 0
   let types = 0
   const body = []
+  for (const [, target] of exported) {
+    const found = declarationOf(target.file, target.name, cache)
+    if (found) shown.set(`${found.file}#${found.name}`, true)
+  }
   for (const [name, target] of exported) {
     const found = declarationOf(target.file, target.name, cache)
     if (!found) {
@@ -173,7 +177,6 @@ function report(pkg, entryPath, dts, cache) {
       body.push(`export ${target.typeOnly ? 'type ' : ''}{ ${what} } from '${from}'`)
       continue
     }
-    shown.set(`${found.file}#${found.name}`, true)
     const isValue =
       !target.typeOnly &&
       found.statements.some((s) => !/\b(interface|type)\s/.test(s.split('\n')[0]))
@@ -205,7 +208,11 @@ function report(pkg, entryPath, dts, cache) {
     ...body.flatMap((text) => [text, '']),
   )
   if (reachable.length > 0) {
-    lines.push('// Not exported by name, reachable from the exports above:', '')
+    lines.push(
+      '// Not exported by name from this entry (some are from another entry of the package),',
+      '// reachable from the exports above:',
+      '',
+    )
     for (const found of reachable)
       lines.push(found.statements.map((s) => normalize(s, false)).join('\n'), '')
   }

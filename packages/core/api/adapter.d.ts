@@ -195,21 +195,8 @@ export declare function signInErrorAnswer(answer: HttpAnswer, error: unknown, ac
 
 export declare function toHttpAnswer(error: unknown): HttpAnswer;
 
-// Not exported by name, reachable from the exports above:
-
-interface BearerClaims {
-    iss?: string;
-    sub?: string;
-    aud?: string | string[];
-    exp?: number;
-    nbf?: number;
-    iat?: number;
-    jti?: string;
-    client_id?: string;
-    scope?: string;
-    scp?: string | string[];
-    [claim: string]: unknown;
-}
+// Not exported by name from this entry (some are from another entry of the package),
+// reachable from the exports above:
 
 type BearerErrorOptions = Omit<VendorTokenErrorOptions, 'headers'> & {
     realm?: string | undefined;
@@ -220,15 +207,6 @@ type ErrorsMode = 'respond' | 'next';
 interface GetTokenOptions {
     signal?: AbortSignal;
     minValiditySeconds?: number;
-}
-
-interface HttpAnswer {
-    status: number;
-    headers: Record<string, string>;
-    body: {
-        error: string;
-        message: string;
-    };
 }
 
 interface Logger {

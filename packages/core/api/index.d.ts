@@ -446,7 +446,7 @@ export interface TokenSource {
     requestToken(context: TokenRequestContext): Promise<TokenResponse>;
     readonly defaultLifetimeSeconds?: number;
     readonly allowedTokenTypes?: readonly string[];
-    tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>;
+    onTokens?(params: TokenParams, token: StoredToken): void | Promise<void>;
     readonly sender?: SenderConstraint;
     readonly apiHeaders?: Readonly<Record<string, string>>;
 }
@@ -517,7 +517,8 @@ export declare const silentLogger: Logger;
 
 export declare const stderrLogger: Logger;
 
-// Not exported by name, reachable from the exports above:
+// Not exported by name from this entry (some are from another entry of the package),
+// reachable from the exports above:
 
 interface AuthorizationCallback {
     code: string;
@@ -526,36 +527,11 @@ interface AuthorizationCallback {
     nonce: string | undefined;
 }
 
-interface ClientAuthOptions {
-    clientId: string;
-    clientSecret?: string | undefined;
-    auth?: ClientAuthMethod | undefined;
-    privateKey?: PrivateKeyInput | undefined;
-    kid?: string | undefined;
-    alg?: string | undefined;
-    assertionAudience?: 'token_endpoint' | 'issuer' | undefined;
-    tls?: TlsClientOptions | undefined;
-}
-
-type DpopOption = boolean | {
-    privateKey: PrivateKeyInput;
-    alg?: string;
-};
-
-type FetchOutcome = 'ok' | 'rejected' | 'unavailable' | 'timeout' | 'invalid_response';
-
-interface MemoryTokenStoreOptions {
-    refreshTokenTtlMs?: number;
-    sweepIntervalMs?: number;
-}
-
 interface PreparedAuthorization {
     url: string;
     verifier: string;
     nonce?: string;
 }
-
-type PrivateKeyInput = KeyObject | CryptoKey | JsonWebKey | string;
 
 interface SenderConstraint {
     authorize(url: URL, init: RequestInit, token: Token, now: number): Promise<RequestInit>;
@@ -564,141 +540,4 @@ interface SenderConstraint {
 
 type SignInStepContext = Pick<TokenRequestContext, 'vendor' | 'fetch' | 'signal' | 'clock' | 'logger'>;
 
-interface StoredToken {
-    accessToken: string;
-    tokenType: string;
-    expiresAt: number;
-    issuedAt: number;
-    scope?: string;
-    refreshToken?: string;
-    idToken?: string;
-    dpopKey?: JsonWebKey;
-}
-
-interface TlsClientOptions {
-    cert: string | Buffer;
-    key: string | Buffer;
-    ca?: string | Buffer | readonly (string | Buffer)[];
-}
-
-declare class Token {
-    #private;
-    readonly accessToken: string;
-    readonly tokenType: string;
-    readonly expiresAt: number;
-    readonly issuedAt: number;
-    readonly scope: string | undefined;
-    get claims(): Record<string, unknown> | undefined;
-    get authorization(): string;
-    toJSON(): Record<string, unknown>;
-    toString(): string;
-    [inspect.custom](_depth: number, options: object): string;
-}
-
-declare class TokenEndpointUnavailableError extends VendorTokenError {
-    static readonly code: string;
-    readonly code: string;
-    readonly status = 503;
-    readonly httpStatus: number | undefined;
-    readonly retryAfterMs: number | undefined;
-    constructor(message: string, options?: VendorTokenErrorOptions & {
-        httpStatus?: number | undefined;
-        retryAfterMs?: number | undefined;
-    });
-    toJSON(): Record<string, unknown>;
-}
-
-interface TokenManagerOptions {
-    store?: TokenStore;
-    skewSeconds?: number;
-    refreshAheadRatio?: number;
-    timeoutMs?: number;
-    retry?: RetryOptions;
-    failureCooldownMs?: number;
-    defaultLifetimeSeconds?: number;
-    allowInsecureHttp?: boolean;
-    maxEntries?: number;
-    idleTtlMs?: number;
-    clock?: Clock;
-    fetch?: typeof globalThis.fetch;
-    logger?: Logger;
-    random?: () => number;
-}
-
-interface TokenParams {
-    scopes?: readonly string[];
-    user?: string;
-    [extra: string]: unknown;
-}
-
-interface TokenResponse {
-    accessToken: unknown;
-    tokenType?: unknown;
-    expiresIn?: unknown;
-    scope?: unknown;
-    refreshToken?: unknown;
-    idToken?: unknown;
-    requestedAt?: number;
-    dpopKey?: JsonWebKey;
-}
-
-interface TokenSource {
-    readonly kind: string;
-    validate?(vendor: string, options: {
-        allowInsecureHttp: boolean;
-    }): void;
-    normalizeParams?(params: TokenParams, vendor: string): TokenParams;
-    requestToken(context: TokenRequestContext): Promise<TokenResponse>;
-    readonly defaultLifetimeSeconds?: number;
-    readonly allowedTokenTypes?: readonly string[];
-    tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>;
-    readonly sender?: SenderConstraint;
-    readonly apiHeaders?: Readonly<Record<string, string>>;
-}
-
-interface TokenStatus {
-    vendor: string;
-    key: string;
-    state: 'empty' | 'fetching' | 'valid' | 'refreshing' | 'expired' | 'failed';
-    expiresAt: number | undefined;
-    expiresInSeconds: number | undefined;
-    fetchCount: number;
-    lastErrorCode: string | undefined;
-    lastErrorAt: number | undefined;
-}
-
-interface TokenStore {
-    get(key: string): Promise<StoredToken | undefined> | StoredToken | undefined;
-    set(key: string, token: StoredToken): Promise<void> | void;
-    delete(key: string): Promise<void> | void;
-    lock?(key: string, fetchToken: () => Promise<StoredToken>, options: {
-        isUsable: (token: StoredToken) => boolean;
-        signal?: AbortSignal;
-    }): Promise<StoredToken>;
-    take?(key: string): Promise<StoredToken | undefined> | StoredToken | undefined;
-    onInvalidate?(listener: (key: string) => void): () => void;
-    publishInvalidate?(key: string): Promise<void> | void;
-    close?(): Promise<void> | void;
-}
-
 declare const USER_CLIENT_AUTH_METHODS: readonly ['basic', 'post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
-
-type UserClientAuthMethod = (typeof USER_CLIENT_AUTH_METHODS)[number];
-
-declare class VendorTokenError extends Error {
-    static readonly code: string;
-    readonly code: string;
-    readonly status: number;
-    readonly headers: Record<string, string>;
-    readonly vendor: string | undefined;
-    constructor(message: string, options?: VendorTokenErrorOptions);
-    get statusCode(): number;
-    get expose(): boolean;
-    toJSON(): Record<string, unknown>;
-}
-
-interface VendorTokenErrorOptions {
-    vendor?: string;
-    cause?: unknown;
-    headers?: Record<string, string>;
-}

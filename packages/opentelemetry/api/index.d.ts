@@ -52,9 +52,3 @@ export interface StatusSource {
 }
 
 export declare function instrumentVendorToken(options?: InstrumentOptions): Instrumentation;
-
-// Not exported by name, reachable from the exports above:
-
-interface StatusSource {
-    status(): readonly TokenStatus[];
-}

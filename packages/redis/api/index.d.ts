@@ -67,37 +67,3 @@ export declare class StoreUnavailableError extends VendorTokenError {
     readonly code: string;
     readonly status = 503;
 }
-
-// Not exported by name, reachable from the exports above:
-
-type KeyMaterial = string | Uint8Array;
-
-interface RedisTokenStoreEvents {
-    unavailable: [{
-        error: StoreUnavailableError;
-    }];
-    available: [];
-    warning: [{
-        code: string;
-        message: string;
-        key: string;
-    }];
-}
-
-interface RedisTokenStoreOptions {
-    redis: RedisClient | string;
-    prefix?: string;
-    encryptionKey?: EncryptionKeyInput;
-    allowPlaintext?: boolean;
-    lockTtlMs?: number;
-    waitTimeoutMs?: number;
-    pollIntervalMs?: number;
-    operationTimeoutMs?: number;
-    probeIntervalMs?: number;
-}
-
-declare class StoreUnavailableError extends VendorTokenError {
-    static readonly code: string;
-    readonly code: string;
-    readonly status = 503;
-}

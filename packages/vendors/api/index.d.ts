@@ -83,7 +83,8 @@ export declare const wealthcom: Readonly<{
     user: typeof wealthcomUser;
 }>;
 
-// Not exported by name, reachable from the exports above:
+// Not exported by name from this entry (some are from another entry of the package),
+// reachable from the exports above:
 
 declare function wealthcomBasic(options: WealthcomBasicOptions): TokenSource;
 

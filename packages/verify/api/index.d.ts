@@ -107,36 +107,3 @@ export declare class VerifyError extends Error {
 export type VerifyErrorCode = 'malformed' | 'alg_not_allowed' | 'unknown_kid' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'wrong_issuer' | 'wrong_audience' | 'missing_claim' | 'id_token_rejected' | 'jwks_unavailable' | 'too_large' | 'worker_failed' | 'closed';
 
 export declare function createVerifier(options: VerifierOptions): Verifier;
-
-// Not exported by name, reachable from the exports above:
-
-interface VerifierStats {
-    threads: number;
-    workersStarted: number;
-    queued: number;
-    inFlightBatches: number;
-    batchesSent: number;
-    cache: {
-        size: number;
-        hits: number;
-        misses: number;
-    };
-    jwks: KeySetStats;
-}
-
-declare class VerifyError extends Error {
-    readonly code: VerifyErrorCode;
-    readonly status: number;
-    readonly headers: Readonly<Record<string, string>>;
-    constructor(code: VerifyErrorCode, message?: string, options?: {
-        cause?: unknown;
-    });
-    toJSON(): {
-        name: string;
-        code: VerifyErrorCode;
-        message: string;
-        status: number;
-    };
-}
-
-type VerifyErrorCode = 'malformed' | 'alg_not_allowed' | 'unknown_kid' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'wrong_issuer' | 'wrong_audience' | 'missing_claim' | 'id_token_rejected' | 'jwks_unavailable' | 'too_large' | 'worker_failed' | 'closed';
