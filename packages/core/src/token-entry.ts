@@ -20,12 +20,12 @@
  */
 import { abortable } from './abort.js'
 import { NotSignedInError } from './errors.js'
+import { callOnTokens } from './on-tokens.js'
 import type { ResolvedOptions } from './options.js'
 import { withRetry } from './retry.js'
 import { withTimeout } from './timeout.js'
 import { Token } from './token.js'
 import { acceptTokenResponse } from './token-response.js'
-import { tellTokensIssued } from './tokens-issued.js'
 import type { StoredToken, TokenEvents, TokenParams, TokenSource, TokenStatus } from './types.js'
 
 /** Emits one manager event (safely: a throwing listener is logged, not thrown). */
@@ -273,7 +273,7 @@ export class TokenEntry {
       const token = await this.#requestWithRetry(
         latest?.refreshToken !== undefined ? latest : previous,
       )
-      await tellTokensIssued(this.source, this.params, token, { vendor, key, logger })
+      await callOnTokens(this.source, this.params, token, { vendor, key, logger })
       return token
     }
     if (store.lock !== undefined) {

@@ -111,9 +111,10 @@ export interface TokenSource {
   readonly allowedTokenTypes?: readonly string[]
   /**
    * Called with every new token set this source obtained (after validation, before it is
-   * stored), e.g. a user source's `onTokens` hook. Errors are logged, never thrown.
+   * stored), e.g. to hand a user source's tokens to its `onTokens` option. Errors are logged,
+   * never thrown.
    */
-  tokensIssued?(params: TokenParams, token: StoredToken): void | Promise<void>
+  onTokens?(params: TokenParams, token: StoredToken): void | Promise<void>
   /** Sender-constrained tokens (DPoP, mTLS): how `manager.fetch` sends this source's tokens. */
   readonly sender?: SenderConstraint
   /**

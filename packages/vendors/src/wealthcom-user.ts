@@ -105,7 +105,7 @@ export function wealthcomUser(options: WealthcomUserOptions): UserTokenSource {
     prepareAuthorization: (state, context) => source.prepareAuthorization(state, context),
     exchangeCode: (callback, context) => source.exchangeCode(callback, context),
     revoke: (token, context) => source.revoke(token, context),
-    tokensIssued: (params, token) => source.tokensIssued?.(params, token),
+    onTokens: (params, token) => source.onTokens?.(params, token),
     toJSON: describe,
     [inspect.custom]: () => `WealthcomUserSource ${inspect(describe())}`,
   } as UserTokenSource

@@ -168,7 +168,7 @@ class AuthorizationCodeSource implements UserTokenSource {
     return postRevocation(revocation, token.refreshToken, 'refresh_token', this.#client, context)
   }
 
-  async tokensIssued(params: TokenParams, token: StoredToken): Promise<void> {
+  async onTokens(params: TokenParams, token: StoredToken): Promise<void> {
     await this.#options.onTokens?.(params.user as string, { ...token })
   }
 

@@ -6,12 +6,12 @@ import {
   NotSignedInError,
   unknownVendor,
 } from '../errors.js'
+import { callOnTokens } from '../on-tokens.js'
 import type { ResolvedOptions } from '../options.js'
 import { forgetInStore } from '../store/forget.js'
 import { withTimeout } from '../timeout.js'
 import { Token } from '../token.js'
 import { acceptTokenResponse } from '../token-response.js'
-import { tellTokensIssued } from '../tokens-issued.js'
 import type { StoredToken, TokenEvents, TokenParams, TokenSource } from '../types.js'
 import { checkReturnTo } from './return-to.js'
 import {
@@ -177,7 +177,7 @@ export class SignInFlows {
     } catch {
       // Best effort: without the notice they see the new tokens when theirs run out.
     }
-    await tellTokensIssued(source, params, token, {
+    await callOnTokens(source, params, token, {
       vendor,
       key: entry.key,
       logger: settings.logger,
