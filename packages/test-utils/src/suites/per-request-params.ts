@@ -13,7 +13,8 @@ export function describePerRequestParams(adapter: AdapterUnderTest): void {
     const harness = useTokenApp(adapter, (emulator) => {
       logger = capturingLogger()
       return {
-        manager: bridgeftManager(emulator, { logger }),
+        // Token requests are counted: a slow answer on a loaded machine must not be retried.
+        manager: bridgeftManager(emulator, { logger, timeoutMs: 30_000 }),
         mounts: [
           {
             vendor: 'bridgeft',
