@@ -1,3 +1,4 @@
+import { publishSignIn } from '../diagnostics.js'
 import {
   AuthorizationCallbackError,
   ConfigurationError,
@@ -33,7 +34,7 @@ import {
 } from './user-source.js'
 
 /**
- * The manager's side of a user's sign-in (docs/design.md "Vendor presets"): `authorizationUrl`,
+ * The manager's side of a user's sign-in (docs/design.md "Sign-in"): `authorizationUrl`,
  * `handleCallback`, `signOut`, and the sign-out after a refused refresh. The source only talks
  * to the provider (`prepareAuthorization`, `exchangeCode`, `revoke`, and `requestToken` for the
  * refresh); everything kept between the steps lives here and in the manager's store.
@@ -232,6 +233,10 @@ export class SignInFlows {
     const { store, logger } = this.#deps.options
     entry.forget()
     void forgetInStore(store, logger, entry)
+    const { traceUserIds } = this.#deps.options
+    const refusal = (error.cause as { oauthError?: string } | undefined)?.oauthError ?? error.code
+    publishSignIn(entry, 'refresh', 'refused', traceUserIds, refusal)
+    publishSignIn(entry, 'sign_out', 'ok', traceUserIds, 'refresh_rejected')
     this.#deps.emit('signedOut', {
       vendor: entry.vendor,
       key: entry.key,
