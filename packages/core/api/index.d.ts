@@ -390,6 +390,7 @@ export interface TokenManagerOptions {
     fetch?: typeof globalThis.fetch;
     logger?: Logger;
     random?: () => number;
+    traceUserIds?: boolean;
 }
 
 export interface TokenParams {

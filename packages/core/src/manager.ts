@@ -2,11 +2,13 @@ import { EventEmitter } from 'node:events'
 import { inspect } from 'node:util'
 import { withApiHeaders } from './api-headers.js'
 import { fetchWithToken, senderOf } from './authorized-fetch.js'
+import { publishEvict, publishInvalidate, publishSignIn, traceSignIn } from './diagnostics.js'
 import { EntryTable, type EvictionReason } from './entry-table.js'
 import { InvalidParamsError, ManagerClosedError, NotSignedInError } from './errors.js'
 import { type ResolvedOptions, resolveOptions } from './options.js'
 import { type SignedInToken, SignInFlows, type SignOutResult } from './sign-in/flows.js'
 import type { CallbackQuery } from './sign-in/state.js'
+import { isUserTokenSource } from './sign-in/user-source.js'
 import { forgetInStore } from './store/forget.js'
 import type { Token } from './token.js'
 import type { EntryHost, TokenEntry } from './token-entry.js'
@@ -63,6 +65,9 @@ export class TokenManager extends EventEmitter<TokenEvents> {
         if (failed) {
           this.#signIn.signOutAfterFailedRefresh(entry, error)
           if (isMissWithoutRequest(entry, error)) this.#table.dropIfEmpty(entry)
+        } else if (isUserTokenSource(entry.source)) {
+          // A user source fetches only with the user's refresh token: every fetch is a refresh.
+          publishSignIn(entry, 'refresh', 'ok', resolved.traceUserIds)
         }
         this.#table.settled()
       },
@@ -163,7 +168,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
       async (token) => {
         const entry = this.#table.entry(vendor, params)
         // Many requests may fail with the same token: only the first drops it.
-        if (entry.token === token) await this.#invalidate(entry)
+        if (entry.token === token) await this.#invalidate(entry, 'unauthorized')
       },
       senderOf(this.#table.sources.get(vendor), this.#clock),
     )
@@ -171,7 +176,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
 
   /** Drops the token of a key, here and (through the store) in the fleet. */
   async invalidate(vendor: string, params?: TokenParams): Promise<void> {
-    await this.#invalidate(this.#table.entry(vendor, params))
+    await this.#invalidate(this.#table.entry(vendor, params), 'api')
   }
 
   /** Stores a token obtained elsewhere (e.g. an authorization-code sign-in) for a key. */
@@ -201,7 +206,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     vendor: string,
     options: AuthorizationUrlOptions,
   ): Promise<{ url: string; expiresAt: number }> {
-    return this.#signIn.authorizationUrl(vendor, options)
+    const run = this.#signIn.authorizationUrl(vendor, options)
+    return traceSignIn(vendor, options?.user, 'login', this.#options.traceUserIds, run)
   }
 
   /**
@@ -215,7 +221,8 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     query: CallbackQuery,
     options: { user: string },
   ): Promise<SignedInToken> {
-    return this.#signIn.handleCallback(vendor, query, options)
+    const run = this.#signIn.handleCallback(vendor, query, options)
+    return traceSignIn(vendor, options?.user, 'callback', this.#options.traceUserIds, run)
   }
 
   /**
@@ -223,7 +230,9 @@ export class TokenManager extends EventEmitter<TokenEvents> {
    * emits `signedOut`, and revokes the refresh token where the provider supports it.
    */
   signOut(vendor: string, options: { user: string }): Promise<SignOutResult> {
-    return this.#signIn.signOut(vendor, options)
+    const run = this.#signIn.signOut(vendor, options)
+    const { traceUserIds } = this.#options
+    return traceSignIn(vendor, options?.user, 'sign_out', traceUserIds, run, 'sign_out')
   }
 
   /** One row per key: state, expiry, fetch count, last error code. Never a token value. */
@@ -255,9 +264,10 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     if (this.#options.ownStore) await this.#options.store.close?.()
   }
 
-  async #invalidate(entry: TokenEntry): Promise<void> {
+  async #invalidate(entry: TokenEntry, reason: 'api' | 'unauthorized'): Promise<void> {
     const { vendor, key } = entry
     entry.invalidate()
+    publishInvalidate(entry, reason, this.#options.traceUserIds)
     this.#emit('invalidated', { vendor, key, remote: false })
     await forgetInStore(this.#options.store, this.#options.logger, entry)
   }
@@ -269,8 +279,9 @@ export class TokenManager extends EventEmitter<TokenEvents> {
    */
   #evicted(entry: TokenEntry, reason: EvictionReason): void {
     const { vendor, key } = entry
-    const { store, ownStore } = this.#options
+    const { store, ownStore, traceUserIds } = this.#options
     if (ownStore && entry.stored?.refreshToken === undefined) void store.delete(key)
+    publishEvict(entry, reason, traceUserIds)
     this.#emit('evicted', { vendor, key, reason })
   }
 
@@ -279,6 +290,7 @@ export class TokenManager extends EventEmitter<TokenEvents> {
     // A failure in cool-down goes too: e.g. "not signed in" here, signed in on another instance.
     if (entry === undefined || (entry.token === undefined && entry.failure === undefined)) return
     entry.invalidate()
+    publishInvalidate(entry, 'remote', this.#options.traceUserIds)
     this.#emit('invalidated', { vendor: entry.vendor, key, remote: true })
   }
 

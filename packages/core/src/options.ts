@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch
   logger: Logger
   random: () => number
+  traceUserIds: boolean
 }
 
 /** A check of a numeric option and the words that say what it allows. */
@@ -91,5 +92,6 @@ export function resolveOptions(options: TokenManagerOptions = {}): ResolvedOptio
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: options.logger ?? stderrLogger,
     random: options.random ?? Math.random,
+    traceUserIds: options.traceUserIds === true,
   }
 }

@@ -19,6 +19,15 @@
  * fresh, and `tokenPromise` the same token as a settled promise (a hit allocates nothing).
  */
 import { abortable } from './abort.js'
+import {
+  cacheChannel,
+  type FetchContext,
+  noteAttempt,
+  observeFetch,
+  publishCacheLookup,
+  publishRetry,
+  traceFetch,
+} from './diagnostics.js'
 import { NotSignedInError } from './errors.js'
 import { callOnTokens } from './on-tokens.js'
 import type { ResolvedOptions } from './options.js'
@@ -75,11 +84,11 @@ export class TokenEntry {
   lastErrorAt: number | undefined
   /** When a caller last asked for this key (ms), for the idle sweep. */
   lastUsedAt: number
-  /**
-   * Asked for, in a later millisecond than the last time, since the table last placed it in its
-   * eviction order (its second chance).
-   */
+  /** Asked for since the table last placed it in its eviction order (its second chance). */
   touched = false
+  /** Diagnostics: the key's hash (a slot, filled once) and the traced fetch in flight, if any. */
+  keyHash: string | undefined = undefined
+  trace: FetchContext | undefined = undefined
 
   constructor(
     readonly vendor: string,
@@ -97,26 +106,27 @@ export class TokenEntry {
     return this.inflight !== undefined
   }
 
-  /**
-   * The fresh token, valid for `minValidityMs` more, or undefined; no promise. A hit past
-   * `refreshAt` starts the background refresh.
-   */
+  /** The fresh token (valid `minValidityMs` more) or undefined; past `refreshAt`, refreshes. */
   peek(now: number, minValidityMs = 0): Token | undefined {
     // Compared before it is written: most hits fall in the same millisecond as the last one.
     if (now !== this.lastUsedAt) this.#touch(now)
     if (now >= this.freshUntil - minValidityMs) return undefined
     if (now >= this.refreshAt) this.#refreshAhead()
+    if (cacheChannel.hasSubscribers) this.#publishLookup('hit')
     return this.token
   }
 
   /**
    * `getToken` on this key: a hit is the token's settled promise (no allocation); a miss joins
-   * the fetch in flight, shares the failure in cool-down, or starts a fetch. `signal` ends only
-   * this caller's wait.
+   * the fetch in flight, shares the failure in cool-down, or starts one (`signal`: this wait).
    */
   get(now: number, minValidityMs: number, signal: AbortSignal | undefined): Promise<Token> {
     if (this.peek(now, minValidityMs) !== undefined) return this.tokenPromise as Promise<Token>
-    if (this.inflight !== undefined) return abortable(this.inflight, signal)
+    if (this.inflight !== undefined) {
+      if (cacheChannel.hasSubscribers) this.#publishLookup('wait', this.trace?.id)
+      return abortable(this.inflight, signal)
+    }
+    if (cacheChannel.hasSubscribers) this.#publishLookup('miss')
     if (this.failure !== undefined && now < this.failedUntil) return Promise.reject(this.failure)
     return abortable(this.#start(false), signal)
   }
@@ -158,10 +168,7 @@ export class TokenEntry {
     this.failedUntil = 0
   }
 
-  /**
-   * Forgets every token of the key, the held one too (a user signed out): nothing is left to
-   * refresh with. A failure in cool-down stays, so its callers keep sharing it.
-   */
+  /** Forgets every token of the key, `stored` too (signed out); a failure in cool-down stays. */
   forget(): void {
     const { failure, failedUntil } = this
     this.invalidate()
@@ -192,6 +199,10 @@ export class TokenEntry {
     return this.token === undefined ? 'empty' : 'expired'
   }
 
+  #publishLookup(result: 'hit' | 'miss' | 'wait', fetchId?: number): void {
+    publishCacheLookup(this, result, this.host.options.traceUserIds, fetchId)
+  }
+
   #touch(now: number): void {
     this.lastUsedAt = now
     this.touched = true
@@ -205,27 +216,30 @@ export class TokenEntry {
 
   /** Single-flight: the one fetch of the key, its outcome logged, emitted and kept. */
   #start(background: boolean): Promise<Token> {
-    const { clock, logger, failureCooldownMs } = this.host.options
+    const { clock, logger, failureCooldownMs, traceUserIds } = this.host.options
     const { vendor, key, host } = this
     const startedAt = clock.now()
     this.fetchCount++
-    const promise = this.#obtain(background).then(
+    const traced = { background, traceUserIds, now: () => clock.now() }
+    const obtained = traceFetch(this, traced, (trace) => {
+      this.trace = trace
+      return this.#obtain(background)
+    })
+    const promise = obtained.then(
       (stored) => {
         this.inflight = undefined
+        this.trace = undefined
         const token = this.apply(stored)
         const durationMs = clock.now() - startedAt
         logger.debug(background ? 'token refreshed' : 'token fetched', { vendor, key, durationMs })
-        host.emit(background ? 'refreshed' : 'fetched', {
-          vendor,
-          key,
-          expiresAt: token.expiresAt,
-          durationMs,
-        })
+        const event = { vendor, key, expiresAt: token.expiresAt, durationMs }
+        host.emit(background ? 'refreshed' : 'fetched', event)
         host.settled(this, false)
         return token
       },
       (error: unknown) => {
         this.inflight = undefined
+        this.trace = undefined
         const now = clock.now()
         const code = (error as { code?: string } | undefined)?.code
         this.failure = error
@@ -256,8 +270,11 @@ export class TokenEntry {
    * fleet asks), then written to the store.
    */
   async #obtain(background: boolean): Promise<StoredToken> {
-    const { store, logger } = this.host.options
+    const { store, logger, retry, clock, random } = this.host.options
     const { vendor, key } = this
+    const onRetry = (error: unknown, attempt: number, delayMs: number) =>
+      this.#retrying(error, attempt, delayMs)
+    const retrying = { policy: retry, clock, random, signal: this.host.closed, onRetry }
     const held = this.stored?.accessToken
     const isUsable = (token: StoredToken) => this.isUsable(token, background, held)
     const fromStore = await this.#read()
@@ -270,9 +287,8 @@ export class TokenEntry {
         store.lock !== undefined && previous?.refreshToken !== undefined
           ? await this.#read()
           : undefined
-      const token = await this.#requestWithRetry(
-        latest?.refreshToken !== undefined ? latest : previous,
-      )
+      const current = latest?.refreshToken !== undefined ? latest : previous
+      const token = await withRetry(() => this.#request(current), retrying)
       await callOnTokens(this.source, this.params, token, { vendor, key, logger })
       return token
     }
@@ -299,25 +315,13 @@ export class TokenEntry {
     }
   }
 
-  #requestWithRetry(previous: StoredToken | undefined): Promise<StoredToken> {
-    const { retry, clock, random, logger } = this.host.options
+  /** Before the sleep ahead of retry `attempt + 1` (a transient failure): a log line, a message. */
+  #retrying(error: unknown, attempt: number, delayMs: number): void {
     const { vendor, key } = this
-    return withRetry(() => this.#request(previous), {
-      policy: retry,
-      clock,
-      random,
-      signal: this.host.closed,
-      onRetry: (error, attempt, delayMs) => {
-        const code = (error as { code?: string }).code
-        logger.info('token request failed; retrying', {
-          vendor,
-          key,
-          code,
-          attempt: attempt + 1,
-          delayMs,
-        })
-      },
-    })
+    const code = (error as { code?: string }).code
+    const fields = { vendor, key, code, attempt: attempt + 1, delayMs }
+    this.host.options.logger.info('token request failed; retrying', fields)
+    publishRetry(this.trace, error, attempt, delayMs)
   }
 
   /** One token request, with the manager's timeout; the answer validated. */
@@ -325,8 +329,11 @@ export class TokenEntry {
     const { clock, timeoutMs, fetch, logger, defaultLifetimeSeconds } = this.host.options
     const { vendor, key, source, params } = this
     const startedAt = clock.now()
+    noteAttempt(this.trace)
+    const traced = observeFetch(this.trace, fetch)
     const response = await withTimeout(
-      (signal) => source.requestToken({ vendor, params, previous, signal, fetch, clock, logger }),
+      (signal) =>
+        source.requestToken({ vendor, params, previous, signal, fetch: traced, clock, logger }),
       { clock, timeoutMs, parent: this.host.closed, vendor, what: 'token request' },
     )
     const sentAt = Math.min(Math.max(response.requestedAt ?? startedAt, startedAt), clock.now())

@@ -228,6 +228,11 @@ export interface TokenManagerOptions {
   logger?: Logger
   /** Source of the retry jitter, [0, 1). Default Math.random; fix it in tests. */
   random?: () => number
+  /**
+   * Put the user id of a user's key into diagnostics-channel messages (and so into traces).
+   * Default false: messages identify a key by its hash only.
+   */
+  traceUserIds?: boolean
 }
 
 /** One row of `manager.status()`. Never contains a token value. */

@@ -1,3 +1,4 @@
+import { publishSignIn } from '../diagnostics.js'
 import {
   AuthorizationCallbackError,
   ConfigurationError,
@@ -232,6 +233,10 @@ export class SignInFlows {
     const { store, logger } = this.#deps.options
     entry.forget()
     void forgetInStore(store, logger, entry)
+    const { traceUserIds } = this.#deps.options
+    const refusal = (error.cause as { oauthError?: string } | undefined)?.oauthError ?? error.code
+    publishSignIn(entry, 'refresh', 'refused', traceUserIds, refusal)
+    publishSignIn(entry, 'sign_out', 'ok', traceUserIds, 'refresh_rejected')
     this.#deps.emit('signedOut', {
       vendor: entry.vendor,
       key: entry.key,

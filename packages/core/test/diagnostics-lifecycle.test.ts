@@ -1,11 +1,6 @@
 /**
  * The lifecycle publishes the diagnostics contract (src/diagnostics.ts) with a real manager and
  * a loopback token server.
- *
- * PENDING: the lifecycle does not publish yet (issue 15, second stage, after the lifecycle
- * restructure of issue 17; insertion points in /work/brief/otel-lifecycle.patch). Until then
- * this file is named `.pending.ts`, outside vitest's include; stage 2 renames it
- * `diagnostics-lifecycle.test.ts`.
  */
 import { subscribe, tracingChannel, unsubscribe } from 'node:diagnostics_channel'
 import { afterEach, describe, expect, it } from 'vitest'

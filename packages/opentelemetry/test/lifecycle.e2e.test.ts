@@ -1,11 +1,4 @@
-/**
- * End-to-end: the real TokenManager against the vendor emulator, traced by this package.
- *
- * PENDING: core's lifecycle does not publish on the channels yet (issue 15, second stage, after
- * the lifecycle restructure of issue 17; the insertion points are in /work/brief/otel-lifecycle.patch).
- * Until then these tests fail, so this file is named `.pending.ts`, outside vitest's include.
- * Stage 2 renames it to `lifecycle.e2e.test.ts`.
- */
+/** End-to-end: the real TokenManager against the vendor emulator, traced by this package. */
 import { context, SpanStatusCode, trace } from '@opentelemetry/api'
 import { diagnosticsKeyHash, TokenManager, TokenRequestRejectedError } from '@vendor-token/core'
 import { startEmulator } from '@vendor-token/emulator'

@@ -1,10 +1,4 @@
-/**
- * Sign-in steps on `vendor-token:signin` (real manager, the emulator's Wealth.com provider).
- *
- * PENDING until the lifecycle publishes (issue 15 stage 2; see
- * /work/brief/otel-lifecycle.patch): outside vitest's include by its name; stage 2 renames it
- * `diagnostics.test.ts` and drops the `traceUserIds` cast once the option exists.
- */
+/** Sign-in steps on `vendor-token:signin` (real manager, the emulator's Wealth.com provider). */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { Emulator } from '@vendor-token/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
@@ -15,7 +9,6 @@ import {
   type SignInMessage,
   type StoredToken,
   type TokenManager,
-  type TokenManagerOptions,
 } from '../../src/index.js'
 import { loginAt, signIn, startWealthcom, tokenEndpoint, userManager } from './support.js'
 
@@ -32,8 +25,7 @@ function start(traceUserIds: boolean): void {
   // Ten minutes behind real time: provider tokens stay valid on this clock while it moves.
   clock = new ManualClock(Date.now() - 600_000)
   issued = []
-  const options = { traceUserIds } as unknown as TokenManagerOptions
-  manager = userManager(emulator, { clock, issued, manager: options })
+  manager = userManager(emulator, { clock, issued, manager: { traceUserIds } })
 }
 
 beforeAll(async () => {
