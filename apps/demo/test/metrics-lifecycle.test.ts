@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { find, type MetricsSetUp, startMetricsSetUp, total } from './metrics-server.js'
 
-// PENDING until core's lifecycle publishes its diagnostics channels (/work/brief/otel-lifecycle.patch,
-// applied after the issue-17 restructure): then rename this file to metrics-lifecycle.test.ts.
-// Today the fetch and cache-lookup series are empty, so these assertions fail.
+// The demo's /metrics series that come from core's lifecycle channels (fetch, cache lookups).
 let setUp: MetricsSetUp
 
 beforeEach(async () => {
