@@ -1,4 +1,4 @@
-import { CookieJar } from '@vendor-token/emulator'
+import { type CookieJar, decodeHtml, walkToRedirectUri } from '@vendor-token/emulator'
 
 /** Options of {@link completeProviderLogin}. */
 export interface ProviderLoginOptions {
@@ -30,55 +30,23 @@ export async function completeProviderLogin(
   authorizationUrl: string | URL,
   options: ProviderLoginOptions = {},
 ): Promise<string> {
-  const start = new URL(authorizationUrl)
-  const redirectParam = start.searchParams.get('redirect_uri')
-  if (!redirectParam) throw new TypeError('the authorization URL has no redirect_uri')
-  const redirectUri = new URL(redirectParam)
-  const jar = options.jar ?? new CookieJar()
   const login = options.login ?? 'advisor-1'
-
-  let url = start
-  let body: URLSearchParams | undefined
-  for (let step = 0; step < (options.maxSteps ?? 20); step++) {
-    if (url.origin === redirectUri.origin && url.pathname === redirectUri.pathname) return url.href
-    const headers: Record<string, string> = {}
-    const cookie = jar.header(url)
-    if (cookie) headers.cookie = cookie
-    const response = await fetch(url, {
-      method: body ? 'POST' : 'GET',
-      headers,
-      ...(body ? { body } : {}),
-      redirect: 'manual',
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    } as RequestInit)
-    jar.store(response)
-    const location = response.headers.get('location')
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel()
-      url = new URL(location, url)
-      body = undefined
-      continue
-    }
-    const text = await response.text()
-    const form = response.status === 200 && !body ? parseForm(text) : undefined
-    if (form) {
-      url = new URL(form.action, url)
-      body = form.fields
+  return walkToRedirectUri(authorizationUrl, {
+    label: 'provider login',
+    jar: options.jar,
+    maxSteps: options.maxSteps,
+    dispatcher: options.dispatcher,
+    submit: ({ url, html }) => {
+      const form = parseForm(html)
+      if (form === undefined) return undefined
       // The login form asks for `login` and `password`; the consent form only for its hidden prompt.
-      if (body.get('prompt') === 'login') {
-        body.set('login', login)
-        body.set('password', 'any')
+      if (form.fields.get('prompt') === 'login') {
+        form.fields.set('login', login)
+        form.fields.set('password', 'any')
       }
-      continue
-    }
-    const summary = text
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 300)
-    throw new Error(`provider login stopped at HTTP ${response.status} ${url.pathname}: ${summary}`)
-  }
-  throw new Error('provider login did not reach the redirect URI')
+      return { action: new URL(form.action, url), body: form.fields }
+    },
+  })
 }
 
 // The first POST form of an interaction page: its action and hidden inputs.
@@ -97,14 +65,4 @@ function parseForm(html: string): HtmlForm | undefined {
     if (name) fields.set(name, decodeHtml(/value="([^"]*)"/i.exec(tag)?.[1] ?? ''))
   }
   return { action: decodeHtml(action), fields }
-}
-
-function decodeHtml(value: string): string {
-  return value
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) =>
-      String.fromCharCode(Number.parseInt(code, 16)),
-    )
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
 }

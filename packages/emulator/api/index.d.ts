@@ -1,4 +1,4 @@
-// API report of @vendor-token/emulator: 8 values, 11 types exported.
+// API report of @vendor-token/emulator: 10 values, 13 types exported.
 // Written by scripts/api-report.mjs from the built declarations; do not edit by hand:
 // `npm run api:update` rewrites it. A diff here is a change to the public API.
 
@@ -124,6 +124,11 @@ export interface OidcProviderModule {
     errors: typeof errors;
 }
 
+export interface SignInPage {
+    url: URL;
+    html: string;
+}
+
 export interface TestAdvisorTokens {
     accessToken: string;
     idToken: string;
@@ -142,7 +147,21 @@ export interface VendorStats {
     faultedRequests: number;
 }
 
+export interface WalkOptions {
+    submit: (page: SignInPage) => {
+        action: URL;
+        body: URLSearchParams;
+    } | undefined;
+    jar?: CookieJar | undefined;
+    fetch?: typeof fetch | undefined;
+    dispatcher?: unknown;
+    maxSteps?: number | undefined;
+    label: string;
+}
+
 export declare function completeTestLogin(authorizationUrl: string | URL, options?: CompleteTestLoginOptions): Promise<string>;
+
+export declare function decodeHtml(value: string): string;
 
 export declare function loadOidcProvider(): Promise<OidcProviderModule>;
 
@@ -177,3 +196,5 @@ export declare const testCredentials: {
 };
 
 export declare const vendorNames: readonly VendorName[];
+
+export declare function walkToRedirectUri(authorizationUrl: string | URL, options: WalkOptions): Promise<string>;

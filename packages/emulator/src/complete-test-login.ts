@@ -1,5 +1,6 @@
-import { CookieJar } from './cookie-jar.js'
+import type { CookieJar } from './cookie-jar.js'
 import { testCredentials } from './credentials.js'
+import { decodeHtml, walkToRedirectUri } from './walk-to-redirect.js'
 
 /** Options of {@link completeTestLogin}. */
 export interface CompleteTestLoginOptions {
@@ -13,16 +14,6 @@ export interface CompleteTestLoginOptions {
   fetch?: typeof fetch
   /** Default 20. */
   maxSteps?: number
-}
-
-function decodeHtml(value: string): string {
-  return value
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&amp;/g, '&')
-}
-
-function sameEndpoint(a: URL, b: URL): boolean {
-  return a.origin === b.origin && a.pathname === b.pathname
 }
 
 /**
@@ -39,54 +30,25 @@ export async function completeTestLogin(
   authorizationUrl: string | URL,
   options: CompleteTestLoginOptions = {},
 ): Promise<string> {
-  const start = new URL(authorizationUrl)
-  const redirectParam = start.searchParams.get('redirect_uri')
-  if (!redirectParam) throw new TypeError('the authorization URL has no redirect_uri')
-  const redirectUri = new URL(redirectParam)
-  const fetchImpl = options.fetch ?? fetch
-  const jar = options.jar ?? new CookieJar()
-  const login: Record<string, string> = options.cancel
-    ? { cancel: '1' }
-    : {
-        username: options.username ?? testCredentials.wealthcom.testLogin.username,
-        password: options.password ?? testCredentials.wealthcom.testLogin.password,
-      }
-
-  let url = start
-  let body: string | undefined
-  for (let step = 0; step < (options.maxSteps ?? 20); step++) {
-    if (sameEndpoint(url, redirectUri)) return url.href
-    const headers: Record<string, string> = {}
-    const cookie = jar.header(url)
-    if (cookie) headers.cookie = cookie
-    if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
-    const response = await fetchImpl(url, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-    })
-    jar.store(response)
-    const location = response.headers.get('location')
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel()
-      url = new URL(location, url)
-      body = undefined
-      continue
-    }
-    const text = await response.text()
-    const form = /<form[^>]*method="post"[^>]*action="([^"]+)"/i.exec(text)
-    if (response.status === 200 && form && body === undefined) {
-      url = new URL(decodeHtml(form[1]!), url)
-      body = new URLSearchParams(login).toString()
-      continue
-    }
-    const summary = text
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200)
-    throw new Error(`test login stopped at HTTP ${response.status} ${url.pathname}: ${summary}`)
-  }
-  throw new Error('test login did not reach the redirect URI')
+  const login = new URLSearchParams(
+    options.cancel
+      ? { cancel: '1' }
+      : {
+          username: options.username ?? testCredentials.wealthcom.testLogin.username,
+          password: options.password ?? testCredentials.wealthcom.testLogin.password,
+        },
+  )
+  return walkToRedirectUri(authorizationUrl, {
+    label: 'test login',
+    jar: options.jar,
+    fetch: options.fetch,
+    maxSteps: options.maxSteps,
+    // The emulator's one form: the login (or cancel); it grants consent by itself.
+    submit: ({ url, html }) => {
+      const action = /<form[^>]*method="post"[^>]*action="([^"]+)"/i.exec(html)?.[1]
+      return action === undefined
+        ? undefined
+        : { action: new URL(decodeHtml(action), url), body: login }
+    },
+  })
 }

@@ -18,3 +18,5 @@ export type {
   VendorStats,
 } from './types.js'
 export { vendorNames } from './types.js'
+export type { SignInPage, WalkOptions } from './walk-to-redirect.js'
+export { decodeHtml, walkToRedirectUri } from './walk-to-redirect.js'
